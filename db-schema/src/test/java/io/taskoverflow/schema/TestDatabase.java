@@ -1,0 +1,68 @@
+package io.taskoverflow.schema;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * One real, migrated PostgreSQL per test JVM, shared by the integration tests of every module
+ * (through this module's test-jar).
+ */
+public final class TestDatabase {
+
+  private static EmbeddedPostgres postgres;
+
+  private TestDatabase() {}
+
+  public static synchronized EmbeddedPostgres postgres() {
+    if (postgres == null) {
+      try {
+        postgres = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+      }
+      DatabaseSchema.migrate(postgres.getPostgresDatabase());
+      Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::close));
+    }
+    return postgres;
+  }
+
+  public static DataSource dataSource() {
+    return postgres().getPostgresDatabase();
+  }
+
+  public static String jdbcUrl() {
+    return postgres().getJdbcUrl("postgres", "postgres");
+  }
+
+  public static String user() {
+    return "postgres";
+  }
+
+  public static String password() {
+    return "";
+  }
+
+  /** Empties every application table and restarts the todo ids at 1. */
+  public static void reset() {
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "TRUNCATE todos, calendar_result_chunks, calendar_results RESTART IDENTITY CASCADE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not reset the test database", e);
+    }
+  }
+
+  private static synchronized void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

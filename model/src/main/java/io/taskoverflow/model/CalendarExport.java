@@ -1,0 +1,39 @@
+package io.taskoverflow.model;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+import io.taskoverflow.model.spec.CalendarExportSpec;
+import io.taskoverflow.model.status.CalendarExportStatus;
+
+/** A request to turn the todos into an iCalendar file; reconciled into one generator Job. */
+@Group(CalendarExport.GROUP)
+@Version(CalendarExport.VERSION)
+@Plural(CalendarExport.PLURAL)
+@ShortNames("calx")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
+@AdditionalPrinterColumn(
+    name = "Events",
+    jsonPath = ".status.result.events",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class CalendarExport extends CustomResource<CalendarExportSpec, CalendarExportStatus>
+    implements Namespaced {
+
+  public static final String GROUP = "taskoverflow.io";
+  public static final String VERSION = "v1";
+  public static final String PLURAL = "calendarexports";
+  public static final String CRD_NAME = PLURAL + "." + GROUP;
+
+  @Override
+  protected CalendarExportSpec initSpec() {
+    return new CalendarExportSpec();
+  }
+}

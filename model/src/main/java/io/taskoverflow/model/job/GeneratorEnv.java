@@ -1,0 +1,44 @@
+package io.taskoverflow.model.job;
+
+/**
+ * Environment variables the operator sets on the generator container and the generator reads. One
+ * list keeps both sides honest.
+ */
+public final class GeneratorEnv {
+
+  /** JDBC URL of the todo database, from the database Secret. */
+  public static final String DB_URL = "DB_URL";
+
+  /** Database user, from the database Secret. */
+  public static final String DB_USER = "DB_USER";
+
+  /** Database password, from the database Secret. */
+  public static final String DB_PASSWORD = "DB_PASSWORD";
+
+  public static final String EXPORT_NAME = "EXPORT_NAME";
+  public static final String EXPORT_NAMESPACE = "EXPORT_NAMESPACE";
+
+  /** The CalendarExport's metadata.uid: the key the calendar is stored under. */
+  public static final String EXPORT_UID = "EXPORT_UID";
+
+  public static final String CALENDAR_NAME = "CALENDAR_NAME";
+
+  /** VEVENT or VTODO. */
+  public static final String CALENDAR_COMPONENT = "CALENDAR_COMPONENT";
+
+  /** "true" or "false"; unset exports all todos. */
+  public static final String FILTER_COMPLETED = "FILTER_COMPLETED";
+
+  /** Non-negative number of days; unset means no window. */
+  public static final String FILTER_WINDOW_DAYS = "FILTER_WINDOW_DAYS";
+
+  /**
+   * Where to write the termination message; Kubernetes' default when unset. The sandbox's Job
+   * runner points it at a file of its own.
+   */
+  public static final String TERMINATION_MESSAGE_PATH = "TERMINATION_MESSAGE_PATH";
+
+  public static final String DEFAULT_TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+
+  private GeneratorEnv() {}
+}

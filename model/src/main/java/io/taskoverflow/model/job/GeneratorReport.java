@@ -1,0 +1,78 @@
+package io.taskoverflow.model.job;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one-line JSON the generator leaves as its container's termination message and prints last.
+ * Kubernetes keeps at most 4096 bytes of it, so an error is cut well below that.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record GeneratorReport(
+    Outcome outcome,
+    Integer events,
+    Integer skipped,
+    Long bytes,
+    String sha256,
+    String location,
+    String error) {
+
+  public enum Outcome {
+    succeeded,
+    failed
+  }
+
+  static final int MAX_ERROR_BYTES = 2048;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  public static GeneratorReport success(
+      int events, int skipped, long bytes, String sha256, String location) {
+    return new GeneratorReport(Outcome.succeeded, events, skipped, bytes, sha256, location, null);
+  }
+
+  public static GeneratorReport failure(String error) {
+    return new GeneratorReport(Outcome.failed, null, null, null, null, null, truncate(error));
+  }
+
+  @JsonIgnore
+  public boolean succeeded() {
+    return outcome == Outcome.succeeded;
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a report always serialises", e);
+    }
+  }
+
+  /** Reads a termination message; anything that is not a report yields a failure carrying it. */
+  public static GeneratorReport parse(String message) {
+    if (message == null || message.isBlank()) {
+      return failure("the generator left no termination message");
+    }
+    try {
+      GeneratorReport report = JSON.readValue(message.strip(), GeneratorReport.class);
+      return report.outcome() == null ? failure(message.strip()) : report;
+    } catch (JsonProcessingException e) {
+      return failure(message.strip());
+    }
+  }
+
+  private static String truncate(String error) {
+    byte[] utf8 = String.valueOf(error).getBytes(StandardCharsets.UTF_8);
+    if (utf8.length <= MAX_ERROR_BYTES) {
+      return String.valueOf(error);
+    }
+    String cut = new String(utf8, 0, MAX_ERROR_BYTES, StandardCharsets.UTF_8);
+    // A cut through a multi-byte character decodes to U+FFFD; drop it.
+    return cut.replaceAll("\uFFFD$", "") + "…";
+  }
+}

@@ -26,7 +26,12 @@ class DatabaseSchemaIT {
       }
     }
     assertThat(tables)
-        .contains("todos", "calendar_results", "calendar_result_chunks", "flyway_schema_history");
+        .contains(
+            "todos",
+            "calendar_results",
+            "calendar_result_chunks",
+            "installation",
+            "flyway_schema_history");
   }
 
   @Test

@@ -1,0 +1,43 @@
+package io.taskoverflow.generator;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.UUID;
+
+/** The generator's one database connection, and the installation id calendar UIDs embed. */
+final class Database {
+
+  private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+  private Database() {}
+
+  static Connection connect(GeneratorConfig config) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", config.dbUser());
+    properties.setProperty("password", config.dbPassword());
+    properties.setProperty("ApplicationName", "taskoverflow-generator");
+    // An unreachable database should fail the pod soon, so the Job's retry gets its chance.
+    properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+    properties.setProperty("tcpKeepAlive", "true");
+    // The driver directly, not DriverManager: no service-loader scan at start-up.
+    Connection connection = new org.postgresql.Driver().connect(config.dbUrl(), properties);
+    if (connection == null) {
+      throw new InvalidConfigurationException("DB_URL is not a PostgreSQL JDBC URL");
+    }
+    return connection;
+  }
+
+  static UUID installationId(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT id FROM installation");
+        ResultSet result = query.executeQuery()) {
+      if (!result.next()) {
+        throw new IllegalStateException(
+            "the installation table is empty; the schema migrations create its one row");
+      }
+      return result.getObject(1, UUID.class);
+    }
+  }
+}

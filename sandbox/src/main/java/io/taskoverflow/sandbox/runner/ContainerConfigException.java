@@ -1,0 +1,9 @@
+package io.taskoverflow.sandbox.runner;
+
+/** A container cannot start yet; the kubelet reports it as {@code CreateContainerConfigError}. */
+final class ContainerConfigException extends Exception {
+
+  ContainerConfigException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,177 @@
+package io.taskoverflow.sandbox.runner;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stands in for the kubelet, the Job controller and the garbage collector of a real cluster: it
+ * watches Jobs and Pods and does all its work on one thread, so the three never race each other.
+ */
+public final class LocalJobRunner implements AutoCloseable {
+
+  /** Kubernetes' delay before the first retry of a failed pod. */
+  public static final Duration KUBERNETES_RETRY_DELAY = Duration.ofSeconds(10);
+
+  private static final Duration GC_PERIOD = Duration.ofSeconds(1);
+  private static final long RESYNC_MILLIS = 5_000;
+  private static final long SHUTDOWN_GRACE_SECONDS = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(LocalJobRunner.class);
+
+  private final KubernetesClient client;
+  private final ScheduledExecutorService thread;
+  private final LocalKubelet kubelet;
+  private final JobController jobs;
+  private final GarbageCollector garbageCollector;
+  private SharedIndexInformer<Job> jobInformer;
+  private SharedIndexInformer<Pod> podInformer;
+
+  /**
+   * @param images which images the runner can run, and as which main class
+   * @param workDirectory where each pod gets a directory for its log and termination message
+   * @param retryDelay delay before the first retry of a failed pod, doubled for each further one
+   */
+  public LocalJobRunner(
+      KubernetesClient client, ImageCatalog images, Path workDirectory, Duration retryDelay) {
+    this.client = client;
+    this.thread =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread t = new Thread(runnable, "local-job-runner");
+              t.setDaemon(true);
+              return t;
+            });
+    this.kubelet = new LocalKubelet(client, images, workDirectory, thread, this::podChanged);
+    this.jobs = new JobController(client, kubelet, retryDelay, this::reconcileAt);
+    this.garbageCollector = new GarbageCollector(client);
+  }
+
+  public LocalJobRunner start() {
+    jobInformer =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inAnyNamespace()
+            .inform(
+                handler(this::jobChanged, this::jobChanged, job -> submit(garbageCollector::sweep)),
+                RESYNC_MILLIS);
+    podInformer =
+        client
+            .pods()
+            .inAnyNamespace()
+            .inform(
+                handler(
+                    pod -> {
+                      submit(() -> kubelet.sync(pod));
+                      podChanged(pod);
+                    },
+                    pod -> {
+                      submit(() -> kubelet.sync(pod));
+                      podChanged(pod);
+                    },
+                    pod -> {
+                      submit(() -> kubelet.forget(pod));
+                      podChanged(pod);
+                    }),
+                RESYNC_MILLIS);
+    thread.scheduleWithFixedDelay(
+        () -> guarded(garbageCollector::sweep),
+        GC_PERIOD.toMillis(),
+        GC_PERIOD.toMillis(),
+        TimeUnit.MILLISECONDS);
+    LOG.info("Local Job runner watching Jobs and Pods in all namespaces");
+    return this;
+  }
+
+  /** Pid of each pod's container process, by pod name (pods that ever started). */
+  public Map<String, Long> pidsByPodName() {
+    return kubelet.pidsByPodName();
+  }
+
+  /** Pids of the container processes still running. */
+  public List<Long> runningPids() {
+    return kubelet.runningPids();
+  }
+
+  @Override
+  public void close() {
+    if (jobInformer != null) {
+      jobInformer.close();
+      podInformer.close();
+    }
+    thread.shutdownNow();
+    try {
+      thread.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    kubelet.stopAll(SHUTDOWN_GRACE_SECONDS);
+    LOG.info("Local Job runner stopped; no container processes left");
+  }
+
+  private void jobChanged(Job job) {
+    submit(() -> jobs.reconcile(job.getMetadata().getNamespace(), job.getMetadata().getName()));
+  }
+
+  private void podChanged(Pod pod) {
+    String jobName = pod.getMetadata().getLabels().get(JobPods.JOB_NAME_LABEL);
+    if (jobName != null) {
+      submit(() -> jobs.reconcile(pod.getMetadata().getNamespace(), jobName));
+    }
+  }
+
+  private void reconcileAt(Job job, Instant when) {
+    long delay = Math.max(0, Duration.between(Instant.now(), when).toMillis()) + 50;
+    thread.schedule(() -> guarded(() -> jobChanged(job)), delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void submit(Runnable work) {
+    if (!thread.isShutdown()) {
+      thread.execute(() -> guarded(work));
+    }
+  }
+
+  /** A failure in one step is logged and left to the next event or resync, as controllers do. */
+  private static void guarded(Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Local Job runner: {}", e.toString(), e);
+    }
+  }
+
+  private static <T> ResourceEventHandler<T> handler(
+      java.util.function.Consumer<T> added,
+      java.util.function.Consumer<T> updated,
+      java.util.function.Consumer<T> deleted) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T object) {
+        added.accept(object);
+      }
+
+      @Override
+      public void onUpdate(T oldObject, T newObject) {
+        updated.accept(newObject);
+      }
+
+      @Override
+      public void onDelete(T object, boolean deletedFinalStateUnknown) {
+        deleted.accept(object);
+      }
+    };
+  }
+}

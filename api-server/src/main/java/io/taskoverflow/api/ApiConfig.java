@@ -1,0 +1,133 @@
+package io.taskoverflow.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The api-server's settings, read from the environment.
+ *
+ * @param port HTTP port; 0 picks a free one
+ * @param namespace where exports are created and read; {@code null} means the client's namespace
+ */
+public record ApiConfig(
+    int port,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    int dbPoolSize,
+    boolean migrateOnStart,
+    String namespace,
+    long maxBodyBytes) {
+
+  public static final int DEFAULT_PORT = 6400;
+  public static final int DEFAULT_POOL_SIZE = 10;
+  public static final long DEFAULT_MAX_BODY_BYTES = 65536;
+
+  /** Reads every variable, then fails once naming all that are missing or malformed. */
+  public static ApiConfig fromEnv(Map<String, String> env) {
+    List<String> missing = new ArrayList<>();
+    List<String> malformed = new ArrayList<>();
+    Env reader = new Env(env, missing, malformed);
+
+    ApiConfig config =
+        new ApiConfig(
+            reader.integer("PORT", DEFAULT_PORT, 0, 65535),
+            reader.required("DB_URL", false),
+            reader.required("DB_USER", false),
+            // An empty password is legitimate (trust authentication); only its absence is not.
+            reader.required("DB_PASSWORD", true),
+            reader.integer("DB_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 1000),
+            reader.bool("DB_MIGRATE_ON_START", true),
+            reader.optional("NAMESPACE"),
+            reader.integer("MAX_BODY_BYTES", (int) DEFAULT_MAX_BODY_BYTES, 1, Integer.MAX_VALUE));
+
+    List<String> problems = new ArrayList<>();
+    if (!missing.isEmpty()) {
+      problems.add("missing required environment variables: " + String.join(", ", missing));
+    }
+    problems.addAll(malformed);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid api-server configuration: " + String.join("; ", problems));
+    }
+    return config;
+  }
+
+  /** The same settings on another port; tests and the sandbox use port 0. */
+  public ApiConfig withPort(int otherPort) {
+    return new ApiConfig(
+        otherPort, dbUrl, dbUser, dbPassword, dbPoolSize, migrateOnStart, namespace, maxBodyBytes);
+  }
+
+  /** The same settings with another pool size; the migrate command needs one connection. */
+  public ApiConfig withPoolSize(int poolSize) {
+    return new ApiConfig(
+        port, dbUrl, dbUser, dbPassword, poolSize, migrateOnStart, namespace, maxBodyBytes);
+  }
+
+  @Override
+  public String toString() {
+    return "ApiConfig[port="
+        + port
+        + ", dbUrl="
+        + dbUrl
+        + ", dbUser="
+        + dbUser
+        + ", dbPassword=***, dbPoolSize="
+        + dbPoolSize
+        + ", migrateOnStart="
+        + migrateOnStart
+        + ", namespace="
+        + namespace
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + "]";
+  }
+
+  private record Env(Map<String, String> env, List<String> missing, List<String> malformed) {
+
+    String required(String name, boolean emptyAllowed) {
+      String value = env.get(name);
+      if (value == null || (!emptyAllowed && value.isBlank())) {
+        missing.add(name);
+      }
+      return value;
+    }
+
+    String optional(String name) {
+      String value = env.get(name);
+      return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    int integer(String name, int defaultValue, int min, int max) {
+      String value = optional(name);
+      if (value == null) {
+        return defaultValue;
+      }
+      try {
+        int parsed = Integer.parseInt(value);
+        if (parsed >= min && parsed <= max) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      malformed.add(
+          name + " must be an integer from " + min + " to " + max + ", got '" + value + "'");
+      return defaultValue;
+    }
+
+    boolean bool(String name, boolean defaultValue) {
+      String value = optional(name);
+      if (value == null) {
+        return defaultValue;
+      }
+      if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(value);
+      }
+      malformed.add(name + " must be true or false, got '" + value + "'");
+      return defaultValue;
+    }
+  }
+}

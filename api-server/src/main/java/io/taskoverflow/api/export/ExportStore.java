@@ -1,0 +1,156 @@
+package io.taskoverflow.api.export;
+
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.taskoverflow.model.CalendarExport;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CalendarExport resources in one namespace. Reads come from an informer's cache so that polling
+ * clients cost the Kubernetes API nothing; a cache miss falls back to a direct GET because the
+ * watch event of a just-created export may not have arrived yet.
+ */
+public class ExportStore implements AutoCloseable {
+
+  /** When the api-server accepted the export, to the millisecond; creationTimestamp has seconds. */
+  public static final String REQUESTED_AT = "taskoverflow.io/requested-at";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExportStore.class);
+  private static final Pattern RESOURCE_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+  private static final String CANCEL_PATCH = "{\"spec\":{\"cancelled\":true}}";
+  private static final Comparator<CalendarExport> NEWEST_FIRST =
+      Comparator.comparing(ExportStore::requestedAt)
+          .reversed()
+          .thenComparing(export -> export.getMetadata().getName());
+
+  private final MixedOperation<
+          CalendarExport, KubernetesResourceList<CalendarExport>, Resource<CalendarExport>>
+      exports;
+  private final String namespace;
+  private final TaskIds taskIds;
+  private final Clock clock;
+  private final SharedIndexInformer<CalendarExport> informer;
+
+  public ExportStore(KubernetesClient client, String namespace, TaskIds taskIds, Clock clock) {
+    this.exports = client.resources(CalendarExport.class);
+    this.namespace = namespace;
+    this.taskIds = taskIds;
+    this.clock = clock;
+    this.informer = exports.inNamespace(namespace).runnableInformer(0);
+  }
+
+  /** Starts filling the cache; serving does not wait for it. */
+  public void start() {
+    informer
+        .start()
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                LOG.warn(
+                    "CalendarExport informer in {} did not start; reading directly",
+                    namespace,
+                    failure);
+              } else {
+                LOG.info("CalendarExport informer in {} synced", namespace);
+              }
+            });
+  }
+
+  public CalendarExport create(ExportRequest request) {
+    CalendarExport export = new CalendarExport();
+    export.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(taskIds.next())
+            .withNamespace(namespace)
+            .withAnnotations(Map.of(REQUESTED_AT, clock.instant().toString()))
+            .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
+            .build());
+    export.setSpec(request.toSpec());
+    return exports.inNamespace(namespace).resource(export).create();
+  }
+
+  public Optional<CalendarExport> find(String name) {
+    if (!RESOURCE_NAME.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    CalendarExport cached = informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    return Optional.ofNullable(exports.inNamespace(namespace).withName(name).get());
+  }
+
+  /** Every export, newest first. */
+  public List<CalendarExport> list() {
+    List<CalendarExport> all =
+        informer.hasSynced()
+            ? informer.getStore().list()
+            : exports.inNamespace(namespace).list().getItems();
+    return all.stream().sorted(NEWEST_FIRST).toList();
+  }
+
+  /**
+   * Asks the operator to cancel: a merge patch of {@code spec.cancelled} (the mock API server has
+   * no server-side apply). A finished export is returned as it is.
+   */
+  public Optional<CalendarExport> cancel(String name) {
+    Optional<CalendarExport> current = find(name);
+    if (current.isEmpty()
+        || TaskStatus.of(current.get()).isFinished()
+        || current.get().getSpec().isCancelled()) {
+      return current;
+    }
+    try {
+      return Optional.of(
+          exports
+              .inNamespace(namespace)
+              .withName(name)
+              .patch(PatchContext.of(PatchType.JSON_MERGE), CANCEL_PATCH));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    informer.close();
+  }
+
+  private static Instant requestedAt(CalendarExport export) {
+    String annotated =
+        export.getMetadata().getAnnotations() == null
+            ? null
+            : export.getMetadata().getAnnotations().get(REQUESTED_AT);
+    for (String candidate : new String[] {annotated, export.getMetadata().getCreationTimestamp()}) {
+      if (candidate != null) {
+        try {
+          return Instant.parse(candidate);
+        } catch (DateTimeParseException e) {
+          // fall through to the next source
+        }
+      }
+    }
+    return Instant.EPOCH;
+  }
+}

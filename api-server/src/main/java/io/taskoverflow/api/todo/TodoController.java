@@ -1,0 +1,58 @@
+package io.taskoverflow.api.todo;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.taskoverflow.api.web.ApiError;
+import io.taskoverflow.api.web.JsonBodies;
+import java.util.Map;
+
+/** HTTP for the todo API (SPEC §1); validation and storage live elsewhere. */
+public class TodoController {
+
+  private static final String NOT_FOUND = "Todo not found";
+
+  private final TodoRepository todos;
+  private final TodoBodyValidator validator;
+  private final JsonBodies bodies;
+
+  public TodoController(TodoRepository todos, TodoBodyValidator validator, JsonBodies bodies) {
+    this.todos = todos;
+    this.validator = validator;
+    this.bodies = bodies;
+  }
+
+  public void list(Context ctx) {
+    TodoFilter filter = TodoFilter.fromQuery(ctx.queryParam("completed"), ctx.queryParam("window"));
+    ctx.json(todos.list(filter));
+  }
+
+  public void get(Context ctx) {
+    ctx.json(todos.find(id(ctx)).orElseThrow(() -> ApiError.notFound(NOT_FOUND)));
+  }
+
+  public void create(Context ctx) {
+    NewTodo todo = validator.newTodo(bodies.object(ctx));
+    ctx.status(HttpStatus.CREATED).json(todos.create(todo));
+  }
+
+  public void update(Context ctx) {
+    int id = id(ctx);
+    TodoChanges changes = validator.changes(bodies.object(ctx));
+    ctx.json(todos.update(id, changes).orElseThrow(() -> ApiError.notFound(NOT_FOUND)));
+  }
+
+  /** Deleting what is not there is not an error: the result the client wanted holds. */
+  public void delete(Context ctx) {
+    int id = id(ctx);
+    ctx.json(todos.delete(id).<Object>map(todo -> todo).orElse(Map.of()));
+  }
+
+  /** Ids are positive integers; anything else names no todo, as in the reference API. */
+  private static int id(Context ctx) {
+    String raw = ctx.pathParam("id");
+    if (!raw.matches("\\d{1,9}")) {
+      throw ApiError.notFound(NOT_FOUND);
+    }
+    return Integer.parseInt(raw);
+  }
+}

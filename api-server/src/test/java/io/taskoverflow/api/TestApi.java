@@ -1,0 +1,114 @@
+package io.taskoverflow.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.schema.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real api-server, started through {@link ApiApplication#start} on a random port against the
+ * shared embedded PostgreSQL and a Kubernetes mock server, with a small HTTP client for tests.
+ */
+public final class TestApi implements AutoCloseable {
+
+  public static final String NAMESPACE = "exports";
+  public static final long MAX_BODY_BYTES = 4096;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CRD = "/META-INF/fabric8/calendarexports.taskoverflow.io-v1.yml";
+
+  private final ApiApplication app;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private TestApi(ApiApplication app) {
+    this.app = app;
+  }
+
+  public static TestApi start(KubernetesClient client) {
+    registerCrd(client);
+    Map<String, String> env = new HashMap<>();
+    env.put("PORT", "0");
+    env.put("DB_URL", TestDatabase.jdbcUrl());
+    env.put("DB_USER", TestDatabase.user());
+    env.put("DB_PASSWORD", TestDatabase.password());
+    env.put("DB_POOL_SIZE", "4");
+    env.put("NAMESPACE", NAMESPACE);
+    env.put("MAX_BODY_BYTES", Long.toString(MAX_BODY_BYTES));
+    return new TestApi(ApiApplication.start(ApiConfig.fromEnv(env), client));
+  }
+
+  /** The mock server needs the CRD for the status subresource to behave as in a cluster. */
+  public static void registerCrd(KubernetesClient client) {
+    try (InputStream crd = CalendarExport.class.getResourceAsStream(CRD)) {
+      var definitions = client.apiextensions().v1().customResourceDefinitions();
+      if (definitions.withName(CalendarExport.CRD_NAME).get() == null) {
+        definitions.load(crd).create();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + app.port();
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(request(path).GET());
+  }
+
+  public HttpResponse<String> post(String path, String body) {
+    return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public HttpResponse<String> put(String path, String body) {
+    return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public HttpResponse<String> delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        .header("Content-Type", "application/json");
+  }
+
+  public HttpResponse<String> send(HttpRequest.Builder request) {
+    return send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+    try {
+      return http.send(request.build(), body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + response.body(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

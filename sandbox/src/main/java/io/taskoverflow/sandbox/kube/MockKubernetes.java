@@ -28,6 +28,14 @@ public final class MockKubernetes implements AutoCloseable {
   static final String CRD_RESOURCE =
       "/META-INF/fabric8/" + CalendarExport.CRD_NAME + "-" + CalendarExport.VERSION + ".yml";
 
+  /** The mock server logs every request at INFO through java.util.logging; kept for the level. */
+  private static final java.util.logging.Logger REQUEST_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+
+  static {
+    REQUEST_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 

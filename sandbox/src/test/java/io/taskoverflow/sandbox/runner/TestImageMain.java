@@ -1,0 +1,32 @@
+package io.taskoverflow.sandbox.runner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * A tiny "container image" for runner tests: exits with {@code EXIT_CODE} after {@code RUN_MILLIS},
+ * leaving a termination message that echoes the variables named in {@code ECHO_ENV}.
+ */
+public final class TestImageMain {
+
+  private TestImageMain() {}
+
+  public static void main(String[] args) throws Exception {
+    String echo = System.getenv().getOrDefault("ECHO_ENV", "");
+    String message =
+        Arrays.stream(echo.split(","))
+            .filter(name -> !name.isBlank())
+            .map(name -> name + "=" + System.getenv(name))
+            .collect(Collectors.joining(" "));
+    Files.writeString(
+        Path.of(System.getenv("TERMINATION_MESSAGE_PATH")),
+        message.isEmpty() ? "exit " + System.getenv("EXIT_CODE") : message);
+    long runMillis = Long.parseLong(System.getenv().getOrDefault("RUN_MILLIS", "0"));
+    if (runMillis > 0) {
+      Thread.sleep(runMillis); // the workload, not a test waiting
+    }
+    System.exit(Integer.parseInt(System.getenv().getOrDefault("EXIT_CODE", "0")));
+  }
+}

@@ -1,0 +1,149 @@
+package io.taskoverflow.operator;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskoverflow.operator.cleanup.CalendarStore;
+import io.taskoverflow.operator.cleanup.JdbcCalendarStore;
+import io.taskoverflow.operator.cleanup.OrphanCalendarSweeper;
+import io.taskoverflow.operator.export.CalendarExportReconciler;
+import io.taskoverflow.operator.export.ExportCleanup;
+import io.taskoverflow.operator.export.ExportEvents;
+import io.taskoverflow.operator.export.ExportExpiry;
+import io.taskoverflow.operator.job.GeneratorJobDependentFactory;
+import io.taskoverflow.operator.job.GeneratorJobFactory;
+import io.taskoverflow.operator.monitoring.ExportPhaseGauge;
+import io.taskoverflow.operator.monitoring.HealthServer;
+import io.taskoverflow.schema.PooledDataSource;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running operator: JOSDK, the orphan sweep and the health server, wired by hand. */
+public final class CalendarExportOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CalendarExportOperator.class);
+  private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
+  private static final Duration SWEEP_GRACE = Duration.ofMinutes(5);
+
+  private final Operator operator;
+  private final OrphanCalendarSweeper sweeper;
+  private final HealthServer health;
+  private final HikariDataSource dataSource;
+  private final String namespace;
+
+  private CalendarExportOperator(
+      Operator operator,
+      OrphanCalendarSweeper sweeper,
+      HealthServer health,
+      HikariDataSource dataSource,
+      String namespace) {
+    this.operator = operator;
+    this.sweeper = sweeper;
+    this.health = health;
+    this.dataSource = dataSource;
+    this.namespace = namespace;
+  }
+
+  /** Starts reconciling the exports of the configured namespace on the given client. */
+  public static CalendarExportOperator start(KubernetesClient client, OperatorConfig config) {
+    String namespace =
+        config.watchNamespace() != null
+            ? config.watchNamespace()
+            : client.getNamespace() != null ? client.getNamespace() : "default";
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    HikariDataSource dataSource =
+        PooledDataSource.create(
+            "operator",
+            config.database().url(),
+            config.database().user(),
+            config.database().password(),
+            2);
+    CalendarStore store = new JdbcCalendarStore(dataSource);
+    Clock clock = Clock.systemUTC();
+    GeneratorJobFactory jobs = new GeneratorJobFactory(config.generator(), config.limits());
+
+    Operator operator =
+        new Operator(overrider -> configure(overrider, client, config, namespace, registry, jobs));
+    operator.register(
+        new CalendarExportReconciler(
+            new ExportEvents(client, clock),
+            new ExportExpiry(config.limits()),
+            new ExportCleanup(store),
+            new ExportPhaseGauge(registry),
+            clock),
+        controller -> controller.settingNamespace(namespace));
+    operator.start();
+
+    OrphanCalendarSweeper sweeper =
+        new OrphanCalendarSweeper(client, namespace, store, SWEEP_GRACE);
+    sweeper.start(SWEEP_INTERVAL);
+    HealthServer health =
+        HealthServer.start(
+            config.healthPort(),
+            () ->
+                operator.getRuntimeInfo().isStarted()
+                    && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+            registry);
+    LOG.info(
+        "Operator watching CalendarExports in namespace {}; health and metrics on port {}",
+        namespace,
+        health.port());
+    return new CalendarExportOperator(operator, sweeper, health, dataSource, namespace);
+  }
+
+  private static void configure(
+      ConfigurationServiceOverrider overrider,
+      KubernetesClient client,
+      OperatorConfig config,
+      String namespace,
+      PrometheusMeterRegistry registry,
+      GeneratorJobFactory jobs) {
+    overrider
+        .withKubernetesClient(client)
+        .withCloseClientOnStop(false)
+        // No server-side apply: the Kubernetes mock server the tests and the sandbox use has none,
+        // and production takes the same path so the tests exercise it.
+        .withSSABasedCreateUpdateMatchForDependentResources(false)
+        .withUseSSAToPatchPrimaryResource(false)
+        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+        .withDependentResourceFactory(new GeneratorJobDependentFactory(jobs));
+    if (config.leaderElection()) {
+      overrider.withLeaderElectionConfiguration(
+          new LeaderElectionConfiguration(config.leaseName(), namespace, config.podName()));
+    }
+  }
+
+  /** Port of /healthz, /readyz and /metrics (the chosen one when configured as 0). */
+  public int healthPort() {
+    return health.port();
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public void stop() {
+    health.close();
+    sweeper.close();
+    operator.stop();
+    dataSource.close();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

@@ -1,0 +1,116 @@
+package io.taskoverflow.operator;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.taskoverflow.operator.cleanup.DatabaseSettings;
+import io.taskoverflow.operator.job.ExportLimits;
+import io.taskoverflow.operator.job.GeneratorJobSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The operator's settings, read from the environment (names and defaults in docs/architecture.md).
+ *
+ * @param watchNamespace where exports are watched; {@code null} means the client's namespace
+ * @param healthPort port of /healthz, /readyz and /metrics; 0 picks a free one
+ * @param podName this replica's identity in the leader-election Lease
+ */
+public record OperatorConfig(
+    String watchNamespace,
+    GeneratorJobSettings generator,
+    ExportLimits limits,
+    DatabaseSettings database,
+    int healthPort,
+    boolean leaderElection,
+    String leaseName,
+    String podName) {
+
+  private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
+
+  /** Reads every variable, then fails once naming all that are missing or malformed. */
+  public static OperatorConfig fromEnv(Map<String, String> env) {
+    EnvReader reader = new EnvReader(env);
+    GeneratorJobSettings generator =
+        new GeneratorJobSettings(
+            reader.required("GENERATOR_IMAGE"),
+            reader.text("GENERATOR_IMAGE_PULL_POLICY", "IfNotPresent"),
+            quantity(reader, "GENERATOR_CPU_REQUEST", "100m"),
+            quantity(reader, "GENERATOR_CPU_LIMIT", "1"),
+            quantity(reader, "GENERATOR_MEMORY_REQUEST", "128Mi"),
+            quantity(reader, "GENERATOR_MEMORY_LIMIT", "256Mi"),
+            reader.text("DB_SECRET_NAME", "taskoverflow-db"));
+    if (!PULL_POLICIES.contains(generator.imagePullPolicy())) {
+      reader.problem(
+          "GENERATOR_IMAGE_PULL_POLICY must be Always, IfNotPresent or Never, was '"
+              + generator.imagePullPolicy()
+              + "'");
+    }
+    ExportLimits limits =
+        new ExportLimits(
+            (int) reader.number("JOB_BACKOFF_LIMIT", 3, 0, 1000),
+            (int) reader.number("JOB_MAX_BACKOFF_LIMIT", 10, 0, 1000),
+            reader.number("JOB_ACTIVE_DEADLINE_SECONDS", 600, 1, Integer.MAX_VALUE),
+            reader.number("JOB_MAX_ACTIVE_DEADLINE_SECONDS", 3600, 1, Integer.MAX_VALUE),
+            reader.number("EXPORT_TTL_SECONDS", 86400, 0, Integer.MAX_VALUE),
+            reader.number("EXPORT_MAX_TTL_SECONDS", 604800, 0, Integer.MAX_VALUE));
+    checkDefaultWithinMaximum(
+        reader, "JOB_BACKOFF_LIMIT", limits.backoffLimit(), limits.maxBackoffLimit());
+    checkDefaultWithinMaximum(
+        reader,
+        "JOB_ACTIVE_DEADLINE_SECONDS",
+        limits.activeDeadlineSeconds(),
+        limits.maxActiveDeadlineSeconds());
+    checkDefaultWithinMaximum(
+        reader, "EXPORT_TTL_SECONDS", limits.ttlSeconds(), limits.maxTtlSeconds());
+    DatabaseSettings database =
+        new DatabaseSettings(
+            reader.required("DB_URL"),
+            reader.required("DB_USER"),
+            reader.requiredMayBeEmpty("DB_PASSWORD"));
+    OperatorConfig config =
+        new OperatorConfig(
+            reader.optional("WATCH_NAMESPACE"),
+            generator,
+            limits,
+            database,
+            (int) reader.number("HEALTH_PORT", 8080, 0, 65535),
+            reader.bool("LEADER_ELECTION", false),
+            reader.text("LEADER_ELECTION_LEASE", "taskoverflow-operator"),
+            reader.text("POD_NAME", hostname()));
+    reader.failOnProblems();
+    return config;
+  }
+
+  /** The same settings on another health port; tests and the sandbox use 0. */
+  public OperatorConfig withHealthPort(int port) {
+    return new OperatorConfig(
+        watchNamespace, generator, limits, database, port, leaderElection, leaseName, podName);
+  }
+
+  private static String quantity(EnvReader reader, String name, String fallback) {
+    String value = reader.text(name, fallback);
+    try {
+      Quantity.getAmountInBytes(new Quantity(value));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      reader.problem(
+          name + " must be a Kubernetes quantity such as 100m or 256Mi, was '" + value + "'");
+    }
+    return value;
+  }
+
+  private static void checkDefaultWithinMaximum(
+      EnvReader reader, String name, long value, long maximum) {
+    if (value > maximum) {
+      reader.problem(name + " (" + value + ") must not exceed its maximum (" + maximum + ")");
+    }
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "taskoverflow-operator";
+    }
+  }
+}

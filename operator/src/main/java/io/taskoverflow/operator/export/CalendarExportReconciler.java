@@ -1,0 +1,131 @@
+package io.taskoverflow.operator.export;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.status.CalendarExportStatus;
+import io.taskoverflow.operator.job.GeneratorJobDependent;
+import io.taskoverflow.operator.job.JobWanted;
+import io.taskoverflow.operator.monitoring.ExportPhaseGauge;
+import io.taskoverflow.operator.status.ExportStatusDeriver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Keeps one generator Job per export and reports what it does in the export's status. */
+@ControllerConfiguration(name = CalendarExportReconciler.NAME)
+@Workflow(
+    explicitInvocation = true,
+    dependents =
+        @Dependent(type = GeneratorJobDependent.class, reconcilePrecondition = JobWanted.class))
+public class CalendarExportReconciler
+    implements Reconciler<CalendarExport>, Cleaner<CalendarExport> {
+
+  public static final String NAME = "calendarexport";
+
+  private final ExportStatusDeriver deriver = new ExportStatusDeriver();
+  private final ExportEvents events;
+  private final PhaseChangeEvents announcer;
+  private final ExportExpiry expiry;
+  private final ExportCleanup cleanup;
+  private final ExportPhaseGauge phases;
+  private final Clock clock;
+
+  public CalendarExportReconciler(
+      ExportEvents events,
+      ExportExpiry expiry,
+      ExportCleanup cleanup,
+      ExportPhaseGauge phases,
+      Clock clock) {
+    this.events = events;
+    this.announcer = new PhaseChangeEvents(events);
+    this.expiry = expiry;
+    this.cleanup = cleanup;
+    this.phases = phases;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, CalendarExport>> prepareEventSources(
+      EventSourceContext<CalendarExport> context) {
+    return List.of(ExportPods.eventSource(context));
+  }
+
+  @Override
+  public UpdateControl<CalendarExport> reconcile(
+      CalendarExport export, Context<CalendarExport> context) {
+    CalendarExportStatus previous =
+        Optional.ofNullable(export.getStatus()).orElseGet(CalendarExportStatus::new);
+    if (context.getSecondaryResource(Job.class).isEmpty() && jobVanished(export, previous)) {
+      // Policy: recreate. The generator stores by export uid, so a rerun is harmless.
+      events.record(
+          export,
+          ExportEvents.WARNING,
+          "JobRecreated",
+          "Job " + previous.getJobName() + " disappeared before it finished; creating it again");
+    }
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    Job job = JobOwnership.ownJob(export, context.getSecondaryResource(Job.class).orElse(null));
+    List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+    CalendarExportStatus next = deriver.derive(export, job, pods, clock.instant());
+    announcer.announce(export, previous, next);
+    phases.record(export.getMetadata().getUid(), next.getPhase());
+
+    boolean changed = !Objects.equals(previous, next);
+    export.setStatus(next);
+    if (!next.getPhase().isFinal()) {
+      return changed ? UpdateControl.patchStatus(export) : UpdateControl.noUpdate();
+    }
+    Duration left = expiry.remaining(export, next, clock.instant());
+    if (left.isNegative() || left.isZero()) {
+      cleanup.expire(export, context.getClient());
+      return UpdateControl.noUpdate();
+    }
+    UpdateControl<CalendarExport> control =
+        changed ? UpdateControl.patchStatus(export) : UpdateControl.noUpdate();
+    return control.rescheduleAfter(left);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<CalendarExport> updateErrorStatus(
+      CalendarExport export, Context<CalendarExport> context, Exception failure) {
+    if (KnownFailures.isConflict(failure)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    Optional<ExportException> known = KnownFailures.recognise(failure);
+    if (known.isEmpty()) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    ExportException problem = known.get();
+    KnownFailures.describe(export, problem, clock.instant());
+    events.record(export, ExportEvents.WARNING, problem.reason(), problem.getMessage());
+    ErrorStatusUpdateControl<CalendarExport> control = ErrorStatusUpdateControl.patchStatus(export);
+    return problem.retryable() ? control : control.withNoRetry();
+  }
+
+  @Override
+  public DeleteControl cleanup(CalendarExport export, Context<CalendarExport> context) {
+    phases.forget(export.getMetadata().getUid());
+    cleanup.deleteCalendar(export);
+    return DeleteControl.defaultDelete();
+  }
+
+  private static boolean jobVanished(CalendarExport export, CalendarExportStatus status) {
+    return status.getJobName() != null
+        && (status.getPhase() == null || !status.getPhase().isFinal())
+        && !export.getSpec().isCancelled();
+  }
+}

@@ -1,0 +1,43 @@
+package io.taskoverflow.operator.export;
+
+import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.status.CalendarExportStatus;
+import io.taskoverflow.model.status.ExportPhase;
+import java.util.Objects;
+
+/** One Event per state change: JobCreated, Started, Retrying, Succeeded, Failed, Cancelled. */
+public class PhaseChangeEvents {
+
+  private final ExportEvents events;
+
+  public PhaseChangeEvents(ExportEvents events) {
+    this.events = events;
+  }
+
+  public void announce(
+      CalendarExport export, CalendarExportStatus previous, CalendarExportStatus next) {
+    if (previous.getJobName() == null && next.getJobName() != null) {
+      events.record(
+          export, ExportEvents.NORMAL, "JobCreated", "Created generator Job " + next.getJobName());
+    }
+    if (Objects.equals(previous.getPhase(), next.getPhase())) {
+      return;
+    }
+    ExportPhase phase = next.getPhase();
+    switch (phase) {
+      case RUNNING ->
+          events.record(
+              export,
+              ExportEvents.NORMAL,
+              "Started",
+              "The generator started (attempt " + next.getAttempts() + ")");
+      case RETRYING -> events.record(export, ExportEvents.WARNING, "Retrying", next.getMessage());
+      case SUCCEEDED -> events.record(export, ExportEvents.NORMAL, "Succeeded", next.getMessage());
+      case FAILED -> events.record(export, ExportEvents.WARNING, "Failed", next.getMessage());
+      case CANCELLED -> events.record(export, ExportEvents.NORMAL, "Cancelled", next.getMessage());
+      case PENDING -> {
+        // Announced by JobCreated.
+      }
+    }
+  }
+}

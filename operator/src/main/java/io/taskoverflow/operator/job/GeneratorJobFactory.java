@@ -1,0 +1,227 @@
+package io.taskoverflow.operator.job;
+
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
+import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.job.DatabaseSecret;
+import io.taskoverflow.model.job.ExportLabels;
+import io.taskoverflow.model.job.GeneratorEnv;
+import io.taskoverflow.model.job.GeneratorExitCode;
+import io.taskoverflow.model.spec.CalendarExportSpec;
+import io.taskoverflow.model.spec.ExportFilter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the one generator Job of an export (SPEC §4); pure, so every field is unit-tested. */
+public final class GeneratorJobFactory {
+
+  public static final String CONTAINER_NAME = "generator";
+
+  /** The export's full name, for names too long to be a label value. */
+  public static final String EXPORT_NAME_ANNOTATION = "taskoverflow.io/export-name";
+
+  /** The UID the generator pods run as when the image does not say. */
+  static final long NON_ROOT_UID = 1000L;
+
+  /**
+   * A finished Job is kept at least this long, so the operator reads its outcome before the TTL
+   * controller removes it, even for exports that expire at once.
+   */
+  static final long MIN_JOB_TTL_SECONDS = 60;
+
+  private final GeneratorJobSettings settings;
+  private final ExportLimits limits;
+
+  public GeneratorJobFactory(GeneratorJobSettings settings, ExportLimits limits) {
+    this.settings = settings;
+    this.limits = limits;
+  }
+
+  public Job jobFor(CalendarExport export) {
+    String exportName = export.getMetadata().getName();
+    String jobName = JobNames.forExport(exportName);
+    CalendarExportSpec spec = export.getSpec();
+    Map<String, String> labels = labels(jobName);
+    Map<String, String> annotations = Map.of(EXPORT_NAME_ANNOTATION, exportName);
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(jobName)
+        .withNamespace(export.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .withOwnerReferences(controllerReference(export))
+        .endMetadata()
+        .withNewSpec()
+        .withBackoffLimit(limits.backoffLimitFor(spec))
+        .withActiveDeadlineSeconds(limits.activeDeadlineSecondsFor(spec))
+        .withTtlSecondsAfterFinished(
+            (int) Math.max(limits.ttlSecondsFor(spec), MIN_JOB_TTL_SECONDS))
+        .withNewPodFailurePolicy()
+        .withRules(failJobOnPermanentError(), ignoreDisruptions())
+        .endPodFailurePolicy()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(NON_ROOT_UID)
+        .withRunAsGroup(NON_ROOT_UID)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .addNewContainer()
+        .withName(CONTAINER_NAME)
+        .withImage(settings.image())
+        .withImagePullPolicy(settings.imagePullPolicy())
+        .withEnv(env(export))
+        .withNewResources()
+        .withRequests(
+            Map.of(
+                "cpu", new Quantity(settings.cpuRequest()),
+                "memory", new Quantity(settings.memoryRequest())))
+        .withLimits(
+            Map.of(
+                "cpu", new Quantity(settings.cpuLimit()),
+                "memory", new Quantity(settings.memoryLimit())))
+        .endResources()
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true)
+        .withCapabilities(new Capabilities(null, List.of("ALL")))
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .withTerminationMessagePath(GeneratorEnv.DEFAULT_TERMINATION_MESSAGE_PATH)
+        .withTerminationMessagePolicy("File")
+        .addNewVolumeMount()
+        .withName("tmp")
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .endContainer()
+        // The JVM and the generator need somewhere to write besides the read-only root.
+        .addNewVolume()
+        .withName("tmp")
+        .withNewEmptyDir()
+        .withSizeLimit(new Quantity("64Mi"))
+        .endEmptyDir()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private Map<String, String> labels(String shortName) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(ExportLabels.EXPORT, shortName);
+    labels.put(ExportLabels.NAME, "taskoverflow-generator");
+    labels.put(ExportLabels.INSTANCE, shortName);
+    labels.put(ExportLabels.COMPONENT, ExportLabels.GENERATOR_COMPONENT);
+    labels.put(ExportLabels.PART_OF, ExportLabels.PART_OF_VALUE);
+    labels.put(ExportLabels.MANAGED_BY, ExportLabels.OPERATOR_NAME);
+    labels.put(ExportLabels.VERSION, imageVersion(settings.image()));
+    return labels;
+  }
+
+  /** The image's tag: the version of the generator that runs. */
+  static String imageVersion(String image) {
+    String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+    int colon = withoutDigest.lastIndexOf(':');
+    String tag =
+        colon > withoutDigest.lastIndexOf('/') ? withoutDigest.substring(colon + 1) : "latest";
+    String value = tag.replaceAll("[^A-Za-z0-9._-]", "-");
+    value = value.length() > 63 ? value.substring(0, 63) : value;
+    return value.replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+  }
+
+  private static OwnerReference controllerReference(CalendarExport export) {
+    // JOSDK adds an owner reference without controller: true; this one is the real controller.
+    return new OwnerReferenceBuilder()
+        .withApiVersion(export.getApiVersion())
+        .withKind(export.getKind())
+        .withName(export.getMetadata().getName())
+        .withUid(export.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  private List<EnvVar> env(CalendarExport export) {
+    CalendarExportSpec spec = export.getSpec();
+    List<EnvVar> env = new ArrayList<>();
+    env.add(plain(GeneratorEnv.EXPORT_NAME, export.getMetadata().getName()));
+    env.add(plain(GeneratorEnv.EXPORT_NAMESPACE, export.getMetadata().getNamespace()));
+    env.add(plain(GeneratorEnv.EXPORT_UID, export.getMetadata().getUid()));
+    env.add(plain(GeneratorEnv.CALENDAR_NAME, spec.getCalendarName()));
+    env.add(plain(GeneratorEnv.CALENDAR_COMPONENT, spec.getComponent().name()));
+    ExportFilter filter = spec.getFilter();
+    if (filter != null && filter.getCompleted() != null) {
+      env.add(plain(GeneratorEnv.FILTER_COMPLETED, filter.getCompleted().toString()));
+    }
+    if (filter != null && filter.getWindowDays() != null) {
+      env.add(plain(GeneratorEnv.FILTER_WINDOW_DAYS, filter.getWindowDays().toString()));
+    }
+    env.add(fromSecret(GeneratorEnv.DB_URL, DatabaseSecret.JDBC_URL_KEY));
+    env.add(fromSecret(GeneratorEnv.DB_USER, DatabaseSecret.USERNAME_KEY));
+    env.add(fromSecret(GeneratorEnv.DB_PASSWORD, DatabaseSecret.PASSWORD_KEY));
+    return env;
+  }
+
+  private static EnvVar plain(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  private EnvVar fromSecret(String name, String key) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(settings.dbSecretName())
+        .withKey(key)
+        .withOptional(false)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+
+  private static PodFailurePolicyRule failJobOnPermanentError() {
+    return new PodFailurePolicyRuleBuilder()
+        .withAction("FailJob")
+        .withNewOnExitCodes()
+        .withContainerName(CONTAINER_NAME)
+        .withOperator("In")
+        .withValues(GeneratorExitCode.PERMANENT)
+        .endOnExitCodes()
+        .build();
+  }
+
+  private static PodFailurePolicyRule ignoreDisruptions() {
+    // Evicted or preempted pods are not the generator's fault: retry without counting.
+    return new PodFailurePolicyRuleBuilder()
+        .withAction("Ignore")
+        .addNewOnPodCondition()
+        .withType("DisruptionTarget")
+        .withStatus("True")
+        .endOnPodCondition()
+        .build();
+  }
+}

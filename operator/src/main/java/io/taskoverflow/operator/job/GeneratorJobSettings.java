@@ -1,0 +1,16 @@
+package io.taskoverflow.operator.job;
+
+/**
+ * What every generator pod gets from the operator's configuration.
+ *
+ * @param dbSecretName the Secret whose {@code jdbc-url}, {@code username} and {@code password} keys
+ *     reach the pod only as secretKeyRef environment variables
+ */
+public record GeneratorJobSettings(
+    String image,
+    String imagePullPolicy,
+    String cpuRequest,
+    String cpuLimit,
+    String memoryRequest,
+    String memoryLimit,
+    String dbSecretName) {}

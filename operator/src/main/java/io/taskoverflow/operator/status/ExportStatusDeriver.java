@@ -1,0 +1,280 @@
+package io.taskoverflow.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.job.GeneratorReport;
+import io.taskoverflow.model.job.ResultLocation;
+import io.taskoverflow.model.status.CalendarExportStatus;
+import io.taskoverflow.model.status.ExportPhase;
+import io.taskoverflow.model.status.ExportResult;
+import io.taskoverflow.operator.job.JobNames;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Turns what really happened (the Job, its pods, the status so far) into the export's new status. A
+ * pure function: the same observation always gives the same status, and finished phases never
+ * change again.
+ */
+public final class ExportStatusDeriver {
+
+  /** Phase-level facts; the rest of the status is assembled around them. */
+  private record Outcome(
+      ExportPhase phase,
+      String conditionStatus,
+      String reason,
+      String message,
+      String completionTime,
+      ExportResult result) {}
+
+  public CalendarExportStatus derive(
+      CalendarExport export, Job job, List<Pod> podList, Instant now) {
+    CalendarExportStatus current =
+        export.getStatus() == null ? new CalendarExportStatus() : export.getStatus();
+    GeneratorPods pods = new GeneratorPods(podList);
+    Outcome outcome = outcome(export, job, pods, current, now);
+    Long generation = export.getMetadata().getGeneration();
+
+    CalendarExportStatus next = new CalendarExportStatus();
+    next.setPhase(outcome.phase());
+    next.setObservedGeneration(generation);
+    next.setJobName(
+        job != null ? JobNames.forExport(export.getMetadata().getName()) : current.getJobName());
+    next.setAttempts(attempts(current, pods, job));
+    next.setStartTime(
+        current.getStartTime() != null
+            ? current.getStartTime()
+            : pods.firstStartTime().orElse(null));
+    next.setCompletionTime(outcome.completionTime());
+    next.setMessage(outcome.message());
+    next.setResult(outcome.result());
+    next.setConditions(
+        SucceededCondition.apply(
+            current.getConditions(),
+            outcome.conditionStatus(),
+            outcome.reason(),
+            outcome.message(),
+            generation,
+            now));
+    return next;
+  }
+
+  private Outcome outcome(
+      CalendarExport export,
+      Job job,
+      GeneratorPods pods,
+      CalendarExportStatus current,
+      Instant now) {
+    if (current.getPhase() != null && current.getPhase().isFinal()) {
+      return unchanged(current);
+    }
+    if (export.getSpec().isCancelled()) {
+      return new Outcome(
+          ExportPhase.CANCELLED,
+          SucceededCondition.FALSE,
+          "Cancelled",
+          "Cancelled on request; the generator Job and its pods are deleted",
+          SucceededCondition.rfc3339(now),
+          null);
+    }
+    if (job == null) {
+      return pending("Waiting for the generator Job to be created");
+    }
+    Optional<JobCondition> complete = finalCondition(job, "Complete");
+    if (complete.isPresent()) {
+      return succeeded(export, job, complete.get(), pods, now);
+    }
+    Optional<JobCondition> failed = finalCondition(job, "Failed");
+    if (failed.isPresent()) {
+      return failed(failed.get(), pods, now);
+    }
+    long failures = Math.max(pods.failedCount(), count(job.getStatus(), "failed"));
+    if (failures > 0) {
+      String lastError =
+          pods.latestInPhase("Failed").flatMap(ExportStatusDeriver::generatorMessage).orElse(null);
+      return new Outcome(
+          ExportPhase.RETRYING,
+          SucceededCondition.UNKNOWN,
+          "Retrying",
+          "Attempt "
+              + failures
+              + " failed"
+              + (lastError == null ? "" : ": " + lastError)
+              + "; the Job tries again",
+          null,
+          null);
+    }
+    if (pods.anyRunning() || count(job.getStatus(), "ready") > 0) {
+      return new Outcome(
+          ExportPhase.RUNNING,
+          SucceededCondition.UNKNOWN,
+          "Running",
+          "The generator is running",
+          null,
+          null);
+    }
+    return pending("Waiting for a generator pod to start");
+  }
+
+  private static Outcome succeeded(
+      CalendarExport export, Job job, JobCondition complete, GeneratorPods pods, Instant now) {
+    UUID uid = UUID.fromString(export.getMetadata().getUid());
+    GeneratorReport report =
+        pods.latestInPhase("Succeeded")
+            .flatMap(GeneratorPods::termination)
+            .map(terminated -> GeneratorReport.parse(terminated.getMessage()))
+            .orElse(GeneratorReport.failure("no generator pod left a termination message"));
+    ExportResult result;
+    String message;
+    if (report.succeeded()) {
+      result =
+          new ExportResult(
+              report.location() == null ? ResultLocation.of(uid) : report.location(),
+              ResultLocation.CONTENT_TYPE,
+              report.bytes(),
+              report.sha256(),
+              report.events(),
+              report.skipped());
+      message =
+          "Exported "
+              + report.events()
+              + " components ("
+              + report.skipped()
+              + " todos skipped), "
+              + report.bytes()
+              + " bytes";
+    } else {
+      // The Job says it succeeded, and the generator stores before it exits 0: the calendar is
+      // there even though its summary was lost.
+      result =
+          new ExportResult(
+              ResultLocation.of(uid), ResultLocation.CONTENT_TYPE, null, null, null, null);
+      message = "Exported, but without a summary: " + report.error();
+    }
+    String completionTime =
+        firstNonNull(
+            job.getStatus().getCompletionTime(),
+            complete.getLastTransitionTime(),
+            SucceededCondition.rfc3339(now));
+    return new Outcome(
+        ExportPhase.SUCCEEDED,
+        SucceededCondition.TRUE,
+        "Succeeded",
+        message,
+        completionTime,
+        result);
+  }
+
+  private static Outcome failed(JobCondition failed, GeneratorPods pods, Instant now) {
+    String reason = failed.getReason() == null ? "Failed" : failed.getReason();
+    String detail =
+        pods.latestInPhase("Failed")
+            .flatMap(ExportStatusDeriver::generatorMessage)
+            .orElse(failed.getMessage());
+    return new Outcome(
+        ExportPhase.FAILED,
+        SucceededCondition.FALSE,
+        reason,
+        detail == null || detail.isBlank() ? reason : reason + ": " + detail,
+        firstNonNull(failed.getLastTransitionTime(), SucceededCondition.rfc3339(now)),
+        null);
+  }
+
+  private static Outcome pending(String message) {
+    return new Outcome(
+        ExportPhase.PENDING, SucceededCondition.UNKNOWN, "Pending", message, null, null);
+  }
+
+  private static Outcome unchanged(CalendarExportStatus current) {
+    Condition succeeded =
+        current.getConditions() == null
+            ? null
+            : current.getConditions().stream()
+                .filter(c -> CalendarExportStatus.SUCCEEDED_CONDITION.equals(c.getType()))
+                .findFirst()
+                .orElse(null);
+    String conditionStatus =
+        current.getPhase() == ExportPhase.SUCCEEDED
+            ? SucceededCondition.TRUE
+            : SucceededCondition.FALSE;
+    String reason =
+        succeeded != null && succeeded.getReason() != null
+            ? succeeded.getReason()
+            : current.getPhase().name();
+    return new Outcome(
+        current.getPhase(),
+        conditionStatus,
+        reason,
+        current.getMessage(),
+        current.getCompletionTime(),
+        current.getResult());
+  }
+
+  /** The generator's own words: the error of its report, or the raw message it left. */
+  private static Optional<String> generatorMessage(Pod pod) {
+    return GeneratorPods.termination(pod)
+        .map(
+            terminated -> {
+              String message = terminated.getMessage();
+              if (message == null || message.isBlank()) {
+                return "exit code " + terminated.getExitCode();
+              }
+              GeneratorReport report = GeneratorReport.parse(message);
+              return report.error() != null ? report.error() : message.strip();
+            });
+  }
+
+  /** A terminal Job condition; Kubernetes ≥ 1.31 also sets interim FailureTarget and the like. */
+  private static Optional<JobCondition> finalCondition(Job job, String type) {
+    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return job.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+        .findFirst();
+  }
+
+  private static int attempts(CalendarExportStatus current, GeneratorPods pods, Job job) {
+    int fromJob =
+        job == null
+            ? 0
+            : (int)
+                (count(job.getStatus(), "active")
+                    + count(job.getStatus(), "failed")
+                    + count(job.getStatus(), "succeeded"));
+    int before = current.getAttempts() == null ? 0 : current.getAttempts();
+    // Pods come and go (TTL, deletion); the count never goes back.
+    return Math.max(before, Math.max(pods.count(), fromJob));
+  }
+
+  private static long count(JobStatus status, String field) {
+    if (status == null) {
+      return 0;
+    }
+    Integer value =
+        switch (field) {
+          case "active" -> status.getActive();
+          case "failed" -> status.getFailed();
+          case "succeeded" -> status.getSucceeded();
+          case "ready" -> status.getReady();
+          default -> throw new IllegalArgumentException(field);
+        };
+    return value == null ? 0 : value;
+  }
+
+  @SafeVarargs
+  private static <T> T firstNonNull(T... values) {
+    for (T value : values) {
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+}

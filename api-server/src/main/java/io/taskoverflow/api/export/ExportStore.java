@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,7 @@ public class ExportStore implements AutoCloseable {
   private final TaskIds taskIds;
   private final Clock clock;
   private final SharedIndexInformer<CalendarExport> informer;
+  private final RecentWrites recentWrites;
 
   public ExportStore(KubernetesClient client, String namespace, TaskIds taskIds, Clock clock) {
     this.exports = client.resources(CalendarExport.class);
@@ -55,6 +57,8 @@ public class ExportStore implements AutoCloseable {
     this.taskIds = taskIds;
     this.clock = clock;
     this.informer = exports.inNamespace(namespace).runnableInformer(0);
+    this.recentWrites = new RecentWrites(clock);
+    informer.addEventHandler(new ObservedExports(recentWrites));
   }
 
   /** Starts filling the cache; serving does not wait for it. */
@@ -84,12 +88,18 @@ public class ExportStore implements AutoCloseable {
             .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
             .build());
     export.setSpec(request.toSpec());
-    return exports.inNamespace(namespace).resource(export).create();
+    CalendarExport created = exports.inNamespace(namespace).resource(export).create();
+    recentWrites.wrote(created);
+    return created;
   }
 
   public Optional<CalendarExport> find(String name) {
     if (!RESOURCE_NAME.matcher(name).matches()) {
       return Optional.empty();
+    }
+    Optional<CalendarExport> written = recentWrites.get(name);
+    if (written.isPresent()) {
+      return written;
     }
     CalendarExport cached = informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
     if (cached != null) {
@@ -100,11 +110,16 @@ public class ExportStore implements AutoCloseable {
 
   /** Every export, newest first. */
   public List<CalendarExport> list() {
+    Map<String, CalendarExport> byName = new HashMap<>();
     List<CalendarExport> all =
         informer.hasSynced()
             ? informer.getStore().list()
             : exports.inNamespace(namespace).list().getItems();
-    return all.stream().sorted(NEWEST_FIRST).toList();
+    all.forEach(export -> byName.put(export.getMetadata().getName(), export));
+    for (String name : recentWrites.names()) {
+      recentWrites.get(name).ifPresent(export -> byName.put(name, export));
+    }
+    return byName.values().stream().sorted(NEWEST_FIRST).toList();
   }
 
   /**
@@ -119,11 +134,13 @@ public class ExportStore implements AutoCloseable {
       return current;
     }
     try {
-      return Optional.of(
+      CalendarExport patched =
           exports
               .inNamespace(namespace)
               .withName(name)
-              .patch(PatchContext.of(PatchType.JSON_MERGE), CANCEL_PATCH));
+              .patch(PatchContext.of(PatchType.JSON_MERGE), CANCEL_PATCH);
+      recentWrites.wrote(patched);
+      return Optional.of(patched);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         return Optional.empty();

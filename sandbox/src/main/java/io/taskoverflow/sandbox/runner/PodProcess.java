@@ -3,6 +3,7 @@ package io.taskoverflow.sandbox.runner;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.taskoverflow.model.job.GeneratorEnv;
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One container of one pod, run as its own JVM ({@code java -cp <this class path> <main class>})
@@ -64,7 +67,7 @@ final class PodProcess {
       command.add("-XX:ActiveProcessorCount=" + cpus);
     }
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(absoluteClassPath());
     command.add(mainClass);
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -140,6 +143,13 @@ final class PodProcess {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  /** The container runs in its pod's directory, so relative class path entries must go. */
+  private static String absoluteClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(entry -> Paths.get(entry).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   private static Quantity limit(ResourceRequirements resources, String name) {

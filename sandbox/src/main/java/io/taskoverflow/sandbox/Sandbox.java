@@ -1,0 +1,278 @@
+package io.taskoverflow.sandbox;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.api.ApiApplication;
+import io.taskoverflow.api.ApiConfig;
+import io.taskoverflow.model.job.DatabaseSecret;
+import io.taskoverflow.operator.CalendarExportOperator;
+import io.taskoverflow.operator.OperatorConfig;
+import io.taskoverflow.sandbox.kube.KubeconfigWriter;
+import io.taskoverflow.sandbox.kube.MockKubernetes;
+import io.taskoverflow.sandbox.runner.ImageCatalog;
+import io.taskoverflow.sandbox.runner.LocalJobRunner;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on one machine: embedded PostgreSQL, the Kubernetes API emulation, the real
+ * operator, the local Job runner and the real api-server, started in that order and closed in the
+ * reverse one. {@code SandboxMain} and the end-to-end tests both use it.
+ */
+public final class Sandbox implements AutoCloseable {
+
+  public static final String DB_SECRET = "taskoverflow-db";
+  public static final String GENERATOR_IMAGE = "taskoverflow/taskoverflow-generator:sandbox";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+
+  private final Settings settings;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private SandboxPostgres postgres;
+  private MockKubernetes kubernetes;
+  private LocalJobRunner runner;
+  private ApiApplication api;
+  private Path kubeconfig;
+
+  private Sandbox(Settings settings) {
+    this.settings = settings;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private Sandbox start() {
+    try {
+      Path work = settings.workDirectory.toAbsolutePath();
+      LOG.info("[1/5] Starting embedded PostgreSQL");
+      postgres =
+          remember(SandboxPostgres.startFresh(work.resolve("postgres"), settings.postgresPort));
+      LOG.info("      PostgreSQL ready at {} (schema migrated)", postgres.jdbcUrl());
+
+      LOG.info("[2/5] Starting the Kubernetes API emulation (fabric8 mock server, CRUD mode)");
+      kubernetes = remember(MockKubernetes.start(settings.kubernetesPort));
+      kubernetes.client().secrets().resource(databaseSecret()).create();
+      kubeconfig =
+          KubeconfigWriter.write(
+              work.resolve("kubeconfig"), kubernetes.url(), MockKubernetes.NAMESPACE);
+      LOG.info(
+          "      Kubernetes API at {}: CRD {}, namespace {}, Secret {}",
+          kubernetes.url(),
+          io.taskoverflow.model.CalendarExport.CRD_NAME,
+          MockKubernetes.NAMESPACE,
+          DB_SECRET);
+
+      LOG.info("[3/5] Starting the operator");
+      KubernetesClient operatorClient = remember(kubernetes.newClient());
+      remember(CalendarExportOperator.start(operatorClient, OperatorConfig.fromEnv(operatorEnv())));
+
+      LOG.info("[4/5] Starting the local Job runner");
+      KubernetesClient runnerClient = remember(kubernetes.newClient());
+      runner =
+          remember(
+              new LocalJobRunner(
+                      runnerClient, settings.images, work.resolve("pods"), settings.retryDelay)
+                  .start());
+
+      LOG.info("[5/5] Starting the api-server");
+      KubernetesClient apiClient = remember(kubernetes.newClient());
+      api = remember(ApiApplication.start(ApiConfig.fromEnv(apiEnv()), apiClient));
+      LOG.info("      api-server at {}", apiBaseUrl());
+
+      if (settings.demo) {
+        int loaded = new DemoTodos(apiBaseUrl()).load();
+        LOG.info("      Loaded {} demo todos", loaded);
+      }
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** A client of the emulated API, namespace {@code default}. */
+  public KubernetesClient client() {
+    return kubernetes.client();
+  }
+
+  /** e.g. {@code http://localhost:6400}: the api-server, routes under {@code /api/v1}. */
+  public String apiBaseUrl() {
+    return "http://localhost:" + api.port();
+  }
+
+  public String kubernetesUrl() {
+    return kubernetes.url();
+  }
+
+  public Path kubeconfigPath() {
+    return kubeconfig;
+  }
+
+  public String jdbcUrl() {
+    return postgres.jdbcUrl();
+  }
+
+  public LocalJobRunner runner() {
+    return runner;
+  }
+
+  /** Takes the database away (same port and data when it comes back), to provoke outages. */
+  public void stopPostgres() {
+    LOG.info("Stopping PostgreSQL (simulated outage)");
+    postgres.stop();
+  }
+
+  public void startPostgres() {
+    LOG.info("Starting PostgreSQL again");
+    postgres.start();
+  }
+
+  /**
+   * Stops everything in reverse order: api-server, runner (and its processes), operator, API, DB.
+   */
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable component = started.pop();
+      try {
+        component.close();
+      } catch (Exception e) {
+        LOG.warn("Stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
+      }
+    }
+    LOG.info("Sandbox stopped");
+  }
+
+  private <T extends AutoCloseable> T remember(T component) {
+    started.push(component);
+    return component;
+  }
+
+  private Secret databaseSecret() {
+    Map<String, String> data = new HashMap<>();
+    data.put(DatabaseSecret.JDBC_URL_KEY, base64(postgres.jdbcUrl()));
+    data.put(DatabaseSecret.USERNAME_KEY, base64(SandboxPostgres.USER));
+    data.put(DatabaseSecret.PASSWORD_KEY, base64(SandboxPostgres.PASSWORD));
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(DB_SECRET)
+        .withNamespace(MockKubernetes.NAMESPACE)
+        .endMetadata()
+        .withType("Opaque")
+        .withData(data)
+        .build();
+  }
+
+  private Map<String, String> databaseEnv() {
+    return Map.of(
+        "DB_URL", postgres.jdbcUrl(),
+        "DB_USER", SandboxPostgres.USER,
+        "DB_PASSWORD", SandboxPostgres.PASSWORD);
+  }
+
+  private Map<String, String> operatorEnv() {
+    Map<String, String> env = new HashMap<>(databaseEnv());
+    env.put("WATCH_NAMESPACE", MockKubernetes.NAMESPACE);
+    env.put("GENERATOR_IMAGE", GENERATOR_IMAGE);
+    env.put("DB_SECRET_NAME", DB_SECRET);
+    env.put("HEALTH_PORT", String.valueOf(settings.operatorHealthPort));
+    env.put("POD_NAME", "sandbox-operator");
+    env.putAll(settings.operatorEnv);
+    return env;
+  }
+
+  private Map<String, String> apiEnv() {
+    Map<String, String> env = new HashMap<>(databaseEnv());
+    env.put("PORT", String.valueOf(settings.apiPort));
+    env.put("NAMESPACE", MockKubernetes.NAMESPACE);
+    env.put("DB_POOL_SIZE", "4");
+    return env;
+  }
+
+  private static String base64(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static final class Settings {
+    private Path workDirectory = Path.of(".sandbox");
+    private int apiPort = ApiConfig.DEFAULT_PORT;
+    private int kubernetesPort;
+    private int postgresPort;
+    private int operatorHealthPort;
+    private boolean demo;
+    private ImageCatalog images = ImageCatalog.sandbox();
+    private Duration retryDelay = LocalJobRunner.KUBERNETES_RETRY_DELAY;
+    private final Map<String, String> operatorEnv = new HashMap<>();
+  }
+
+  /** Ports set to 0 pick a free one. */
+  public static final class Builder {
+
+    private final Settings settings = new Settings();
+
+    private Builder() {}
+
+    /** Where PostgreSQL's data, the kubeconfig and the pods' logs go (default {@code .sandbox}). */
+    public Builder workDirectory(Path directory) {
+      settings.workDirectory = directory;
+      return this;
+    }
+
+    public Builder apiPort(int port) {
+      settings.apiPort = port;
+      return this;
+    }
+
+    public Builder kubernetesPort(int port) {
+      settings.kubernetesPort = port;
+      return this;
+    }
+
+    public Builder postgresPort(int port) {
+      settings.postgresPort = port;
+      return this;
+    }
+
+    public Builder operatorHealthPort(int port) {
+      settings.operatorHealthPort = port;
+      return this;
+    }
+
+    /** Loads a few todos through the API once it is up. */
+    public Builder demo(boolean demo) {
+      settings.demo = demo;
+      return this;
+    }
+
+    public Builder images(ImageCatalog images) {
+      settings.images = images;
+      return this;
+    }
+
+    /** Delay before the first retry of a failed pod (Kubernetes: 10 s, doubling). */
+    public Builder retryDelay(Duration delay) {
+      settings.retryDelay = delay;
+      return this;
+    }
+
+    /** An operator environment variable on top of the sandbox's own. */
+    public Builder operatorEnv(String name, String value) {
+      settings.operatorEnv.put(name, value);
+      return this;
+    }
+
+    public Sandbox start() {
+      return new Sandbox(settings).start();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.taskoverflow.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code sandbox/start [--demo] [--port N] [--kube-port N] [--work-dir DIR]}: runs the whole system
+ * until Ctrl-C.
+ */
+public final class SandboxMain {
+
+  private SandboxMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Sandbox.Builder builder = Sandbox.builder();
+    List<String> arguments = List.of(args);
+    for (int i = 0; i < arguments.size(); i++) {
+      switch (arguments.get(i)) {
+        case "--demo" -> builder.demo(true);
+        case "--port" -> builder.apiPort(Integer.parseInt(arguments.get(++i)));
+        case "--kube-port" -> builder.kubernetesPort(Integer.parseInt(arguments.get(++i)));
+        case "--work-dir" -> builder.workDirectory(Path.of(arguments.get(++i)));
+        case "--help", "-h" -> {
+          System.out.println(
+              "usage: sandbox/start [--demo] [--port 6400] [--kube-port 0] [--work-dir .sandbox]");
+          return;
+        }
+        default -> {
+          System.err.println("unknown argument: " + arguments.get(i) + " (try --help)");
+          System.exit(64);
+        }
+      }
+    }
+    Sandbox sandbox = builder.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  sandbox.close();
+                  stopped.countDown();
+                },
+                "sandbox-shutdown"));
+    printUsage(sandbox);
+    stopped.await();
+  }
+
+  private static void printUsage(Sandbox sandbox) {
+    String api = sandbox.apiBaseUrl() + "/api/v1";
+    String kubeconfig =
+        Path.of("").toAbsolutePath().relativize(sandbox.kubeconfigPath()).toString();
+    System.out.println(
+        """
+
+        TaskOverflow sandbox is up. Ctrl-C stops everything.
+
+          api-server   %1$s   (web page: %2$s/)
+          Kubernetes   %3$s   (emulated; kubeconfig: %4$s)
+          PostgreSQL   %5$s   (user postgres)
+
+        Try:
+          curl -s -X POST %1$s/todos -H 'Content-Type: application/json' \\
+               -d '{"title":"Hand in the report","deadline_at":"2026-06-01T12:00:00"}'
+          curl -s -X POST %1$s/todos/ical
+          curl -s %1$s/todos/ical/<task_id>/status
+          curl -s %1$s/todos/ical/<task_id>/result
+
+          kubectl --kubeconfig %4$s get calendarexports,jobs,pods
+        """
+            .formatted(
+                api, sandbox.apiBaseUrl(), sandbox.kubernetesUrl(), kubeconfig, sandbox.jdbcUrl()));
+  }
+}

@@ -1,0 +1,269 @@
+package io.taskoverflow.operator.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.spec.CalendarComponent;
+import io.taskoverflow.model.spec.CalendarExportSpec;
+import io.taskoverflow.model.spec.ExportFilter;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class GeneratorJobFactoryTest {
+
+  private static final String UID = "6f1c8a5e-0d7b-4a53-9a47-2f7f3c1a9b10";
+  private static final ExportLimits LIMITS = new ExportLimits(3, 10, 600, 3600, 86400, 604800);
+  private static final GeneratorJobSettings SETTINGS =
+      new GeneratorJobSettings(
+          "registry.example/taskoverflow/generator:1.4.2",
+          "IfNotPresent",
+          "100m",
+          "1",
+          "128Mi",
+          "256Mi",
+          "taskoverflow-db");
+
+  private final GeneratorJobFactory factory = new GeneratorJobFactory(SETTINGS, LIMITS);
+
+  @Test
+  void theJobIsNamedAfterTheExportAndControlledByIt() {
+    Job job = factory.jobFor(export("weekly", spec -> {}));
+
+    assertThat(job.getMetadata().getName()).isEqualTo("weekly");
+    assertThat(job.getMetadata().getNamespace()).isEqualTo("team-a");
+    assertThat(job.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            owner -> {
+              assertThat(owner.getUid()).isEqualTo(UID);
+              assertThat(owner.getKind()).isEqualTo("CalendarExport");
+              assertThat(owner.getApiVersion()).isEqualTo("taskoverflow.io/v1");
+              assertThat(owner.getController()).isTrue();
+              assertThat(owner.getBlockOwnerDeletion()).isTrue();
+            });
+  }
+
+  @Test
+  void jobAndPodCarryTheStandardLabels() {
+    Job job = factory.jobFor(export("weekly", spec -> {}));
+    Map<String, String> expected =
+        Map.of(
+            "taskoverflow.io/export", "weekly",
+            "app.kubernetes.io/name", "taskoverflow-generator",
+            "app.kubernetes.io/instance", "weekly",
+            "app.kubernetes.io/component", "calendar-generator",
+            "app.kubernetes.io/part-of", "taskoverflow",
+            "app.kubernetes.io/managed-by", "taskoverflow-operator",
+            "app.kubernetes.io/version", "1.4.2");
+
+    assertThat(job.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(expected);
+    assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+        .containsExactlyInAnyOrderEntriesOf(expected);
+    assertThat(job.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry(GeneratorJobFactory.EXPORT_NAME_ANNOTATION, "weekly");
+  }
+
+  @Test
+  void thePodFollowsTheRestrictedPodSecurityStandard() {
+    PodSpec pod = factory.jobFor(export("weekly", spec -> {})).getSpec().getTemplate().getSpec();
+    Container container = pod.getContainers().get(0);
+
+    assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
+    assertThat(container.getSecurityContext().getSeccompProfile().getType())
+        .isEqualTo("RuntimeDefault");
+  }
+
+  @Test
+  void theContainerHasItsImageResourcesTerminationMessageAndAWritableTmp() {
+    PodSpec pod = factory.jobFor(export("weekly", spec -> {})).getSpec().getTemplate().getSpec();
+    Container container = pod.getContainers().get(0);
+
+    assertThat(pod.getContainers()).hasSize(1);
+    assertThat(container.getName()).isEqualTo("generator");
+    assertThat(container.getImage()).isEqualTo(SETTINGS.image());
+    assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
+    assertThat(container.getResources().getRequests())
+        .containsEntry("cpu", new Quantity("100m"))
+        .containsEntry("memory", new Quantity("128Mi"));
+    assertThat(container.getResources().getLimits())
+        .containsEntry("cpu", new Quantity("1"))
+        .containsEntry("memory", new Quantity("256Mi"));
+    assertThat(container.getTerminationMessagePolicy()).isEqualTo("File");
+    assertThat(container.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
+    assertThat(container.getVolumeMounts())
+        .singleElement()
+        .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+    assertThat(pod.getVolumes())
+        .singleElement()
+        .satisfies(
+            volume -> {
+              assertThat(volume.getName()).isEqualTo(container.getVolumeMounts().get(0).getName());
+              assertThat(volume.getEmptyDir()).isNotNull();
+            });
+  }
+
+  @Test
+  void theExportIsDescribedByPlainEnvAndTheDatabaseOnlyBySecretReferences() {
+    Job job =
+        factory.jobFor(
+            export(
+                "weekly",
+                spec -> {
+                  spec.setCalendarName("Work");
+                  spec.setComponent(CalendarComponent.VTODO);
+                  spec.setFilter(new ExportFilter(false, 7));
+                }));
+    Map<String, EnvVar> env =
+        job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+            .collect(Collectors.toMap(EnvVar::getName, var -> var));
+
+    assertThat(env.get("EXPORT_NAME").getValue()).isEqualTo("weekly");
+    assertThat(env.get("EXPORT_NAMESPACE").getValue()).isEqualTo("team-a");
+    assertThat(env.get("EXPORT_UID").getValue()).isEqualTo(UID);
+    assertThat(env.get("CALENDAR_NAME").getValue()).isEqualTo("Work");
+    assertThat(env.get("CALENDAR_COMPONENT").getValue()).isEqualTo("VTODO");
+    assertThat(env.get("FILTER_COMPLETED").getValue()).isEqualTo("false");
+    assertThat(env.get("FILTER_WINDOW_DAYS").getValue()).isEqualTo("7");
+    assertSecretRef(env.get("DB_URL"), "jdbc-url");
+    assertSecretRef(env.get("DB_USER"), "username");
+    assertSecretRef(env.get("DB_PASSWORD"), "password");
+  }
+
+  @Test
+  void absentFiltersLeaveTheirVariablesUnset() {
+    Job job = factory.jobFor(export("weekly", spec -> {}));
+
+    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .extracting(EnvVar::getName)
+        .doesNotContain("FILTER_COMPLETED", "FILTER_WINDOW_DAYS");
+  }
+
+  @Test
+  void theJobGetsTheOperatorsDefaultLimits() {
+    Job job = factory.jobFor(export("weekly", spec -> {}));
+
+    assertThat(job.getSpec().getBackoffLimit()).isEqualTo(3);
+    assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(600);
+    assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(86400);
+  }
+
+  @Test
+  void perExportLimitsAreHonouredWithinTheOperatorsMaxima() {
+    Job job =
+        factory.jobFor(
+            export(
+                "weekly",
+                spec -> {
+                  spec.setBackoffLimit(5);
+                  spec.setActiveDeadlineSeconds(120L);
+                  spec.setTtlSecondsAfterFinished(3600);
+                }));
+
+    assertThat(job.getSpec().getBackoffLimit()).isEqualTo(5);
+    assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(120);
+    assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(3600);
+  }
+
+  @Test
+  void perExportLimitsAboveTheMaximaAreClamped() {
+    Job job =
+        factory.jobFor(
+            export(
+                "weekly",
+                spec -> {
+                  spec.setBackoffLimit(20);
+                  spec.setActiveDeadlineSeconds(86400L);
+                  spec.setTtlSecondsAfterFinished(2592000);
+                }));
+
+    assertThat(job.getSpec().getBackoffLimit()).isEqualTo(10);
+    assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(3600);
+    assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(604800);
+  }
+
+  @Test
+  void aFinishedJobIsKeptLongEnoughForItsOutcomeToBeRead() {
+    Job job = factory.jobFor(export("weekly", spec -> spec.setTtlSecondsAfterFinished(0)));
+
+    assertThat(job.getSpec().getTtlSecondsAfterFinished())
+        .isEqualTo((int) GeneratorJobFactory.MIN_JOB_TTL_SECONDS);
+  }
+
+  @Test
+  void exitCodeTwoFailsTheJobAtOnceAndDisruptionsAreNotCounted() {
+    Job job = factory.jobFor(export("weekly", spec -> {}));
+    PodFailurePolicyRule failJob = job.getSpec().getPodFailurePolicy().getRules().get(0);
+    PodFailurePolicyRule ignore = job.getSpec().getPodFailurePolicy().getRules().get(1);
+
+    assertThat(failJob.getAction()).isEqualTo("FailJob");
+    assertThat(failJob.getOnExitCodes().getContainerName()).isEqualTo("generator");
+    assertThat(failJob.getOnExitCodes().getOperator()).isEqualTo("In");
+    assertThat(failJob.getOnExitCodes().getValues()).containsExactly(2);
+    assertThat(ignore.getAction()).isEqualTo("Ignore");
+    assertThat(ignore.getOnPodConditions())
+        .singleElement()
+        .satisfies(
+            condition -> {
+              assertThat(condition.getType()).isEqualTo("DisruptionTarget");
+              assertThat(condition.getStatus()).isEqualTo("True");
+            });
+  }
+
+  @Test
+  void aNameTooLongForALabelIsShortenedButTheFullNameIsKeptInAnAnnotation() {
+    String longName = "export-" + "x".repeat(80);
+    Job job = factory.jobFor(export(longName, spec -> {}));
+
+    assertThat(job.getMetadata().getName()).hasSizeLessThanOrEqualTo(63);
+    assertThat(job.getMetadata().getLabels().get("taskoverflow.io/export"))
+        .isEqualTo(job.getMetadata().getName());
+    assertThat(job.getMetadata().getAnnotations())
+        .containsEntry(GeneratorJobFactory.EXPORT_NAME_ANNOTATION, longName);
+  }
+
+  @Test
+  void theVersionLabelIsTheImageTag() {
+    assertThat(GeneratorJobFactory.imageVersion("generator:2.0")).isEqualTo("2.0");
+    assertThat(GeneratorJobFactory.imageVersion("localhost:5000/generator")).isEqualTo("latest");
+    assertThat(GeneratorJobFactory.imageVersion("generator:1.0@sha256:abc")).isEqualTo("1.0");
+  }
+
+  private static void assertSecretRef(EnvVar var, String key) {
+    assertThat(var.getValue()).isNull();
+    assertThat(var.getValueFrom().getSecretKeyRef().getName()).isEqualTo("taskoverflow-db");
+    assertThat(var.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(key);
+  }
+
+  private static CalendarExport export(String name, Consumer<CalendarExportSpec> customise) {
+    CalendarExport export = new CalendarExport();
+    export.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace("team-a")
+            .withUid(UID)
+            .withGeneration(1L)
+            .build());
+    CalendarExportSpec spec = new CalendarExportSpec();
+    customise.accept(spec);
+    export.setSpec(spec);
+    return export;
+  }
+}

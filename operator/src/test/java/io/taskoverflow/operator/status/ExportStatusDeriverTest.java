@@ -1,0 +1,363 @@
+package io.taskoverflow.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.job.GeneratorReport;
+import io.taskoverflow.model.job.ResultLocation;
+import io.taskoverflow.model.spec.CalendarExportSpec;
+import io.taskoverflow.model.status.CalendarExportStatus;
+import io.taskoverflow.model.status.ExportPhase;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ExportStatusDeriverTest {
+
+  private static final UUID UID = UUID.fromString("0b7e6c2a-1f4d-4c59-8d0e-5a9f3b2c1d7e");
+  private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+  private static final String SHA = "f".repeat(64);
+
+  private final ExportStatusDeriver deriver = new ExportStatusDeriver();
+
+  @Test
+  void withoutAJobTheExportIsPending() {
+    CalendarExportStatus status = deriver.derive(export(), null, List.of(), NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
+    assertThat(status.getJobName()).isNull();
+    assertThat(status.getAttempts()).isZero();
+    assertThat(succeeded(status).getStatus()).isEqualTo("Unknown");
+  }
+
+  @Test
+  void aJobWhosePodHasNotStartedIsPending() {
+    CalendarExportStatus status =
+        deriver.derive(
+            export(),
+            job().withNewStatus().withActive(1).endStatus().build(),
+            List.of(pod("Pending")),
+            NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
+    assertThat(status.getJobName()).isEqualTo("weekly");
+    assertThat(status.getAttempts()).isEqualTo(1);
+    assertThat(status.getStartTime()).isNull();
+  }
+
+  @Test
+  void aRunningPodMeansRunning() {
+    CalendarExportStatus status =
+        deriver.derive(
+            export(),
+            job().withNewStatus().withActive(1).endStatus().build(),
+            List.of(running("2026-03-01T11:59:00Z")),
+            NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.RUNNING);
+    assertThat(status.getStartTime()).isEqualTo("2026-03-01T11:59:00Z");
+    assertThat(status.getAttempts()).isEqualTo(1);
+    assertThat(succeeded(status).getStatus()).isEqualTo("Unknown");
+    assertThat(succeeded(status).getReason()).isEqualTo("Running");
+  }
+
+  @Test
+  void aFailedPodWhileTheJobIsActiveMeansRetryingWithTheGeneratorsMessage() {
+    Pod failed = terminated("Failed", 1, GeneratorReport.failure("connection refused").toJson());
+    CalendarExportStatus status =
+        deriver.derive(
+            export(),
+            job().withNewStatus().withActive(1).withFailed(1).endStatus().build(),
+            List.of(failed, running("2026-03-01T11:59:30Z")),
+            NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.RETRYING);
+    assertThat(status.getMessage()).contains("Attempt 1 failed: connection refused");
+    assertThat(status.getAttempts()).isEqualTo(2);
+    assertThat(succeeded(status).getStatus()).isEqualTo("Unknown");
+  }
+
+  @Test
+  void aFailureCountedByTheJobAloneAlsoMeansRetrying() {
+    CalendarExportStatus status =
+        deriver.derive(
+            export(),
+            job().withNewStatus().withActive(0).withFailed(1).endStatus().build(),
+            List.of(),
+            NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.RETRYING);
+  }
+
+  @Test
+  void aCompleteJobMeansSucceededWithTheResultFromTheTerminationMessage() {
+    Pod done =
+        terminated(
+            "Succeeded",
+            0,
+            GeneratorReport.success(40, 2, 9000, SHA, ResultLocation.of(UID)).toJson());
+    CalendarExportStatus status =
+        deriver.derive(export(), completeJob("2026-03-01T11:59:50Z"), List.of(done), NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
+    assertThat(status.getCompletionTime()).isEqualTo("2026-03-01T11:59:50Z");
+    assertThat(status.getResult().getLocation()).isEqualTo("postgresql:calendar_results/" + UID);
+    assertThat(status.getResult().getContentType()).isEqualTo("text/calendar; charset=utf-8");
+    assertThat(status.getResult().getSizeBytes()).isEqualTo(9000);
+    assertThat(status.getResult().getSha256()).isEqualTo(SHA);
+    assertThat(status.getResult().getEvents()).isEqualTo(40);
+    assertThat(status.getResult().getSkipped()).isEqualTo(2);
+    assertThat(succeeded(status).getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void aCompleteJobWithoutAReportStillPointsAtTheStoredCalendar() {
+    CalendarExportStatus status =
+        deriver.derive(export(), completeJob("2026-03-01T11:59:50Z"), List.of(), NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
+    assertThat(status.getResult().getLocation()).isEqualTo(ResultLocation.of(UID));
+    assertThat(status.getMessage()).contains("without a summary");
+  }
+
+  @Test
+  void aJobThatExceededItsBackoffLimitFailsWithTheLastGeneratorMessage() {
+    Pod failed = terminated("Failed", 1, GeneratorReport.failure("database unreachable").toJson());
+    CalendarExportStatus status =
+        deriver.derive(
+            export(),
+            failedJob("BackoffLimitExceeded", "Job has reached the specified backoff limit"),
+            List.of(failed),
+            NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.FAILED);
+    assertThat(status.getMessage()).isEqualTo("BackoffLimitExceeded: database unreachable");
+    assertThat(status.getCompletionTime()).isEqualTo("2026-03-01T11:58:00Z");
+    assertThat(succeeded(status).getStatus()).isEqualTo("False");
+    assertThat(succeeded(status).getReason()).isEqualTo("BackoffLimitExceeded");
+  }
+
+  @Test
+  void aPermanentErrorFailsThroughThePodFailurePolicy() {
+    Pod failed =
+        terminated("Failed", 2, GeneratorReport.failure("window must not be negative").toJson());
+    CalendarExportStatus status =
+        deriver.derive(
+            export(), failedJob("PodFailurePolicy", "exit code 2"), List.of(failed), NOW);
+
+    assertThat(status.getMessage()).isEqualTo("PodFailurePolicy: window must not be negative");
+    assertThat(succeeded(status).getReason()).isEqualTo("PodFailurePolicy");
+  }
+
+  @Test
+  void aDeadlineWithoutAGeneratorMessageFallsBackToTheJobsMessage() {
+    CalendarExportStatus status =
+        deriver.derive(
+            export(),
+            failedJob("DeadlineExceeded", "Job was active longer than specified deadline"),
+            List.of(),
+            NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.FAILED);
+    assertThat(status.getMessage())
+        .isEqualTo("DeadlineExceeded: Job was active longer than specified deadline");
+  }
+
+  @Test
+  void aKilledPodWithoutMessageIsDescribedByItsExitCode() {
+    Pod killed = terminated("Failed", 137, null);
+    CalendarExportStatus status =
+        deriver.derive(export(), failedJob("BackoffLimitExceeded", "limit"), List.of(killed), NOW);
+
+    assertThat(status.getMessage()).isEqualTo("BackoffLimitExceeded: exit code 137");
+  }
+
+  @Test
+  void aCancelledExportIsCancelledWhateverItsJobDoes() {
+    CalendarExport export = export();
+    export.getSpec().setCancelled(true);
+
+    CalendarExportStatus status =
+        deriver.derive(
+            export,
+            job().withNewStatus().withActive(1).endStatus().build(),
+            List.of(running("2026-03-01T11:59:00Z")),
+            NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.CANCELLED);
+    assertThat(status.getCompletionTime()).isEqualTo("2026-03-01T12:00:00Z");
+    assertThat(succeeded(status).getStatus()).isEqualTo("False");
+    assertThat(succeeded(status).getReason()).isEqualTo("Cancelled");
+  }
+
+  @Test
+  void aFinishedExportNeverChangesAgain() {
+    Pod done =
+        terminated(
+            "Succeeded", 0, GeneratorReport.success(1, 0, 5, SHA, ResultLocation.of(UID)).toJson());
+    CalendarExport export = export();
+    export.setStatus(
+        deriver.derive(export, completeJob("2026-03-01T11:59:50Z"), List.of(done), NOW));
+    export.getSpec().setCancelled(true);
+    export.getMetadata().setGeneration(2L);
+
+    CalendarExportStatus later = deriver.derive(export, null, List.of(), NOW.plusSeconds(60));
+
+    assertThat(later.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
+    assertThat(later.getResult()).isEqualTo(export.getStatus().getResult());
+    assertThat(later.getCompletionTime()).isEqualTo("2026-03-01T11:59:50Z");
+    assertThat(succeeded(later).getStatus()).isEqualTo("True");
+    assertThat(later.getObservedGeneration()).isEqualTo(2L);
+  }
+
+  @Test
+  void derivingTwiceFromTheSameObservationChangesNothing() {
+    CalendarExport export = export();
+    Job job = job().withNewStatus().withActive(1).endStatus().build();
+    List<Pod> pods = List.of(running("2026-03-01T11:59:00Z"));
+    export.setStatus(deriver.derive(export, job, pods, NOW));
+
+    assertThat(deriver.derive(export, job, pods, NOW.plusSeconds(30)))
+        .isEqualTo(export.getStatus());
+  }
+
+  @Test
+  void attemptsNeverGoBackWhenPodsDisappear() {
+    CalendarExport export = export();
+    export.setStatus(new CalendarExportStatus());
+    export.getStatus().setAttempts(3);
+
+    CalendarExportStatus status =
+        deriver.derive(
+            export, job().withNewStatus().withActive(1).endStatus().build(), List.of(), NOW);
+
+    assertThat(status.getAttempts()).isEqualTo(3);
+  }
+
+  @Test
+  void theObservedGenerationIsTheExportsGeneration() {
+    CalendarExport export = export();
+    export.getMetadata().setGeneration(4L);
+
+    CalendarExportStatus status = deriver.derive(export, null, List.of(), NOW);
+
+    assertThat(status.getObservedGeneration()).isEqualTo(4L);
+    assertThat(succeeded(status).getObservedGeneration()).isEqualTo(4L);
+  }
+
+  // --- fixtures
+
+  private static CalendarExport export() {
+    CalendarExport export = new CalendarExport();
+    export.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("weekly")
+            .withNamespace("team-a")
+            .withUid(UID.toString())
+            .withGeneration(1L)
+            .build());
+    export.setSpec(new CalendarExportSpec());
+    return export;
+  }
+
+  private static JobBuilder job() {
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName("weekly")
+        .withNamespace("team-a")
+        .endMetadata();
+  }
+
+  private static Job completeJob(String completionTime) {
+    return job()
+        .withNewStatus()
+        .withSucceeded(1)
+        .withCompletionTime(completionTime)
+        .withConditions(
+            new JobConditionBuilder()
+                .withType("Complete")
+                .withStatus("True")
+                .withLastTransitionTime(completionTime)
+                .build())
+        .endStatus()
+        .build();
+  }
+
+  private static Job failedJob(String reason, String message) {
+    return job()
+        .withNewStatus()
+        .withFailed(1)
+        .withConditions(
+            new JobConditionBuilder()
+                .withType("FailureTarget")
+                .withStatus("True")
+                .withReason(reason)
+                .build(),
+            new JobConditionBuilder()
+                .withType("Failed")
+                .withStatus("True")
+                .withReason(reason)
+                .withMessage(message)
+                .withLastTransitionTime("2026-03-01T11:58:00Z")
+                .build())
+        .endStatus()
+        .build();
+  }
+
+  private static int podCounter;
+
+  private static PodBuilder podBuilder(String phase) {
+    podCounter++;
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName("weekly-" + podCounter)
+        .withCreationTimestamp(String.format("2026-03-01T11:%02d:00Z", podCounter % 60))
+        .endMetadata()
+        .withNewStatus()
+        .withPhase(phase)
+        .endStatus();
+  }
+
+  private static Pod pod(String phase) {
+    return podBuilder(phase).build();
+  }
+
+  private static Pod running(String startTime) {
+    Pod pod = podBuilder("Running").build();
+    pod.getStatus().setStartTime(startTime);
+    return pod;
+  }
+
+  private static Pod terminated(String phase, int exitCode, String message) {
+    Pod pod = podBuilder(phase).build();
+    pod.getStatus()
+        .setContainerStatuses(
+            List.of(
+                new ContainerStatusBuilder()
+                    .withName("generator")
+                    .withNewState()
+                    .withNewTerminated()
+                    .withExitCode(exitCode)
+                    .withMessage(message)
+                    .endTerminated()
+                    .endState()
+                    .build()));
+    return pod;
+  }
+
+  private static Condition succeeded(CalendarExportStatus status) {
+    return status.getConditions().stream()
+        .filter(c -> "Succeeded".equals(c.getType()))
+        .findFirst()
+        .orElseThrow();
+  }
+}

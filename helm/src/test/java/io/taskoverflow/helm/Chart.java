@@ -58,6 +58,15 @@ final class Chart {
     return repoRoot().resolve("helm").resolve(name);
   }
 
+  /** The values sets every policy test renders: the defaults and the two shipped values files. */
+  static final List<String> VALUES_SETS =
+      List.of("defaults", "values-kind.yaml", "values-external-db.yaml");
+
+  /** Renders one of {@link #VALUES_SETS}. */
+  static Rendered renderSet(String valuesSet) {
+    return valuesSet.equals("defaults") ? render() : render(valuesSet);
+  }
+
   /** Renders with the chart's defaults plus the named values files (helm/…); cached. */
   static Rendered render(String... valuesFiles) {
     return CACHE.computeIfAbsent(
@@ -80,6 +89,26 @@ final class Chart {
   private static final String HOOK_ANNOTATION = "helm.sh/hook";
   private static final String MASKED_HOOK_ANNOTATION = "test.taskoverflow.io/hook";
   private static Path renderableCopy;
+
+  /** Renders with the named values files and then a values file made of the given YAML. */
+  static Rendered renderWith(String valuesYaml, String... valuesFiles) {
+    try {
+      Path file = Files.createTempFile(Path.of("target").toAbsolutePath(), "values-", ".yaml");
+      Files.writeString(file, valuesYaml);
+      TemplateCommand template =
+          new Helm(renderableCopy()).template().withName(RELEASE).withNamespace(NAMESPACE);
+      for (String named : valuesFiles) {
+        template = template.withValuesFile(valuesFile(named));
+      }
+      try {
+        return Rendered.parse(template.withValuesFile(file).call());
+      } finally {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /**
    * A copy of the chart under target/ whose hook annotations are renamed: helm-java's template
@@ -113,6 +142,11 @@ final class Chart {
    * the given values files: helm-java's lint takes no values files.
    */
   static LintResult lint(String... valuesFiles) {
+    return lintWith("{}", valuesFiles);
+  }
+
+  /** Like {@link #lint(String...)}, with the given YAML merged last. */
+  static LintResult lintWith(String valuesYaml, String... valuesFiles) {
     try {
       Path copy = Files.createTempDirectory("chart-lint").resolve("taskoverflow");
       copyTree(chartDir(), copy);
@@ -120,6 +154,7 @@ final class Chart {
       for (String file : valuesFiles) {
         merge(values, YAML.readTree(valuesFile(file).toFile()));
       }
+      merge(values, YAML.readTree(valuesYaml));
       YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
       try {
         return new Helm(copy).lint().strict().call();

@@ -1,0 +1,126 @@
+package io.taskoverflow.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The operator Deployment: the generator's settings, health endpoints and leader election. */
+class OperatorConfigTest {
+
+  private static JsonNode operator(Chart.Rendered rendered) {
+    return rendered.get("Deployment", "taskoverflow-operator");
+  }
+
+  private static Map<String, String> operatorEnv(Chart.Rendered rendered) {
+    return Chart.Rendered.env(
+        Chart.Rendered.container(operator(rendered).at("/spec/template/spec"), "operator"));
+  }
+
+  @Test
+  void generatorSettingsReachTheOperator() {
+    Chart.Rendered rendered =
+        Chart.render(
+            Map.of(
+                "image.registry", "registry.example.com/to",
+                "image.tag", "1.2.3",
+                "generator.image.pullPolicy", "Always",
+                "generator.resources.requests.cpu", "250m",
+                "generator.resources.limits.cpu", "2",
+                "generator.resources.requests.memory", "200Mi",
+                "generator.resources.limits.memory", "1Gi",
+                "generator.job.backoffLimit", 5,
+                "generator.job.activeDeadlineSeconds", 900,
+                "generator.exportTtlSeconds", 3600));
+    assertThat(operatorEnv(rendered))
+        .containsEntry("GENERATOR_IMAGE", "registry.example.com/to/taskoverflow-generator:1.2.3")
+        .containsEntry("GENERATOR_IMAGE_PULL_POLICY", "Always")
+        .containsEntry("GENERATOR_CPU_REQUEST", "250m")
+        .containsEntry("GENERATOR_CPU_LIMIT", "2")
+        .containsEntry("GENERATOR_MEMORY_REQUEST", "200Mi")
+        .containsEntry("GENERATOR_MEMORY_LIMIT", "1Gi")
+        .containsEntry("DB_SECRET_NAME", "taskoverflow-db")
+        .containsEntry("JOB_BACKOFF_LIMIT", "5")
+        .containsEntry("JOB_MAX_BACKOFF_LIMIT", "10")
+        .containsEntry("JOB_ACTIVE_DEADLINE_SECONDS", "900")
+        .containsEntry("JOB_MAX_ACTIVE_DEADLINE_SECONDS", "3600")
+        .containsEntry("EXPORT_TTL_SECONDS", "3600")
+        .containsEntry("EXPORT_MAX_TTL_SECONDS", "604800");
+  }
+
+  @Test
+  void defaultsMatchTheOperatorsOwnDefaults() {
+    assertThat(operatorEnv(Chart.render()))
+        .containsEntry("GENERATOR_IMAGE", "taskoverflow/taskoverflow-generator:0.1.0-SNAPSHOT")
+        .containsEntry("GENERATOR_IMAGE_PULL_POLICY", "IfNotPresent")
+        .containsEntry("GENERATOR_CPU_REQUEST", "100m")
+        .containsEntry("GENERATOR_CPU_LIMIT", "1")
+        .containsEntry("GENERATOR_MEMORY_REQUEST", "128Mi")
+        .containsEntry("GENERATOR_MEMORY_LIMIT", "256Mi")
+        .containsEntry("WATCH_NAMESPACE", "field:metadata.namespace")
+        .containsEntry("POD_NAME", "field:metadata.name")
+        .containsEntry("HEALTH_PORT", "8080");
+  }
+
+  @Test
+  void theOperatorWatchesOnlyItsReleaseNamespace() {
+    // The Roles are namespaced; a cluster-wide watch would fail with 403.
+    assertThat(operatorEnv(Chart.render()))
+        .containsEntry("WATCH_NAMESPACE", "field:metadata.namespace");
+  }
+
+  @Test
+  void healthAndReadinessProbesUseTheHealthPort() {
+    JsonNode container =
+        Chart.Rendered.container(operator(Chart.render()).at("/spec/template/spec"), "operator");
+    assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+    assertThat(container.at("/ports/0/name").asText()).isEqualTo("health");
+    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+    assertThat(container.at("/livenessProbe/httpGet/port").asText()).isEqualTo("health");
+  }
+
+  @Test
+  void twoReplicasElectALeaderThroughALease() {
+    Chart.Rendered rendered = Chart.render("values-external-db.yaml");
+    assertThat(operator(rendered).at("/spec/replicas").asInt()).isEqualTo(2);
+    assertThat(operatorEnv(rendered))
+        .containsEntry("LEADER_ELECTION", "true")
+        .containsEntry("LEADER_ELECTION_LEASE", "taskoverflow-operator");
+    assertThat(RbacTest.grants(rendered.get("Role", "taskoverflow-operator")))
+        .contains("coordination.k8s.io/leases:update");
+  }
+
+  @Test
+  void withoutLeaderElectionTheOperatorIsReplacedNotRolled() {
+    Chart.Rendered rendered = Chart.render(Map.of("operator.leaderElection.enabled", false));
+    assertThat(operatorEnv(rendered)).containsEntry("LEADER_ELECTION", "false");
+    assertThat(operator(rendered).at("/spec/strategy/type").asText()).isEqualTo("Recreate");
+  }
+
+  @Test
+  void twoReplicasWithoutLeaderElectionAreRefused() {
+    assertThatThrownBy(
+            () ->
+                Chart.render(
+                    Map.of("operator.replicas", 2, "operator.leaderElection.enabled", false)))
+        .hasMessageContaining("leaderElection");
+  }
+
+  @Test
+  void generatorPodsGetNoServiceAccountTokenAndNoRoute() {
+    Chart.Rendered rendered = Chart.render();
+    // The operator writes automountServiceAccountToken: false into every generator pod
+    // (GeneratorJobFactory). The chart adds nothing that would hand generator pods a token:
+    // no account or binding for them, no env that would switch the operator to another account.
+    assertThat(operatorEnv(rendered)).doesNotContainKeys("GENERATOR_SERVICE_ACCOUNT");
+    assertThat(rendered.ofKind("ServiceAccount"))
+        .extracting(a -> a.at("/metadata/name").asText())
+        .containsExactlyInAnyOrder("taskoverflow-operator", "taskoverflow-api-server");
+    // And even a token would be useless: their NetworkPolicy has no route to the API server.
+    JsonNode policy = rendered.get("NetworkPolicy", "taskoverflow-generator");
+    assertThat(policy.at("/spec/egress").findValuesAsText("port")).doesNotContain("443", "6443");
+  }
+}

@@ -1,0 +1,351 @@
+package io.taskoverflow.api.export;
+
+import static io.taskoverflow.api.TestApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.taskoverflow.api.TestApi;
+import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.spec.CalendarComponent;
+import io.taskoverflow.model.spec.CalendarExportSpec;
+import io.taskoverflow.model.spec.ExportFilter;
+import io.taskoverflow.model.status.ExportPhase;
+import io.taskoverflow.schema.TestDatabase;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** SPEC §2 against the real server; the test plays the operator and the generator. */
+@EnableKubernetesMockClient(crud = true)
+class ExportApiIT {
+
+  private static final String ICAL = "/api/v1/todos/ical";
+  private static final String CALENDAR_HEAD = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n";
+  private static final String CALENDAR_BODY = "BEGIN:VEVENT\r\nSUMMARY:Café ☕\r\nEND:VEVENT\r\n";
+  private static final String CALENDAR_TAIL = "END:VCALENDAR\r\n";
+
+  static KubernetesClient client;
+  private static TestApi api;
+  private static OperatorStandIn operator;
+
+  @BeforeAll
+  static void startApi() {
+    api = TestApi.start(client);
+    operator = new OperatorStandIn(client, TestApi.NAMESPACE);
+  }
+
+  @AfterAll
+  static void stopApi() {
+    api.close();
+  }
+
+  @BeforeEach
+  void noExportsAndNoCalendars() {
+    client.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).delete();
+    await().until(() -> json(api.get(ICAL)).isEmpty());
+    TestDatabase.reset();
+  }
+
+  @Test
+  void postAnswers202WithTheTaskIdAnAbsoluteTaskUrlAndLocation() {
+    HttpResponse<String> response = api.post(ICAL, "");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    JsonNode body = json(response);
+    String taskId = body.get("task_id").asText();
+    assertThat(taskId).matches("calx-[a-z0-9]+");
+    String taskUrl = api.baseUrl() + ICAL + "/" + taskId + "/status";
+    assertThat(body.get("task_url").asText()).isEqualTo(taskUrl);
+    assertThat(response.headers().firstValue("Location")).contains(taskUrl);
+
+    CalendarExport export = operator.get(taskId);
+    assertThat(export).isNotNull();
+    assertThat(export.getSpec().getCalendarName())
+        .isEqualTo(CalendarExportSpec.DEFAULT_CALENDAR_NAME);
+    assertThat(export.getSpec().getComponent()).isEqualTo(CalendarComponent.VEVENT);
+    assertThat(export.getSpec().getFilter()).isNull();
+    assertThat(export.getSpec().isCancelled()).isFalse();
+  }
+
+  @Test
+  void theGenerateAliasPassesTheBodyIntoTheSpec() {
+    HttpResponse<String> response =
+        api.post(
+            ICAL + "/generate",
+            "{\"calendar_name\":\"Uni\",\"completed\":false,\"window\":7,\"component\":\"VTODO\"}");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    CalendarExportSpec spec = operator.get(json(response).get("task_id").asText()).getSpec();
+    assertThat(spec.getCalendarName()).isEqualTo("Uni");
+    assertThat(spec.getComponent()).isEqualTo(CalendarComponent.VTODO);
+    assertThat(spec.getFilter()).isEqualTo(new ExportFilter(false, 7));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "not json",
+        "[]",
+        "\"VTODO\"",
+        "{\"format\":\"ics\"}",
+        "{\"component\":\"VJOURNAL\"}",
+        "{\"window\":-3}",
+        "{\"completed\":\"yes\"}"
+      })
+  void aBadBodyAnswers400AndCreatesNothing(String body) {
+    HttpResponse<String> response = api.post(ICAL, body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).get("error").asText()).isNotBlank();
+    assertThat(
+            client.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).list().getItems())
+        .isEmpty();
+  }
+
+  @Test
+  void anOversizedBodyAnswers413() {
+    HttpResponse<String> response =
+        api.post(ICAL, "{\"calendar_name\":\"" + "x".repeat((int) TestApi.MAX_BODY_BYTES) + "\"}");
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(json(response).has("error")).isTrue();
+  }
+
+  @Test
+  void statusRightAfterPostIsPendingNeverNotFound() {
+    for (int i = 0; i < 10; i++) {
+      String taskId = createExport();
+      HttpResponse<String> status = api.get(ICAL + "/" + taskId + "/status");
+      assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+      assertThat(json(status).get("task_status").asText()).isEqualTo("PENDING");
+      assertThat(json(status).get("result_url").isNull()).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "PENDING, PENDING",
+    "RUNNING, STARTED",
+    "RETRYING, RETRY",
+    "FAILED, FAILURE",
+    "CANCELLED, REVOKED"
+  })
+  void taskStatusFollowsTheResourcesPhase(ExportPhase phase, String taskStatus) {
+    String taskId = createExport();
+    operator.phase(taskId, phase, "the operator says so");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo(taskStatus));
+    JsonNode status = status(taskId);
+    assertThat(status.get("task_id").asText()).isEqualTo(taskId);
+    assertThat(status.get("result_url").isNull()).isTrue();
+    assertThat(status.get("message").asText()).isEqualTo("the operator says so");
+    assertThat(status.get("attempts").isInt()).isTrue();
+  }
+
+  @Test
+  void aFailedExportReportsWhyInStatusAndResult() {
+    String taskId = createExport();
+    operator.phase(taskId, ExportPhase.FAILED, "database unreachable after 3 attempts");
+
+    await()
+        .untilAsserted(
+            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("FAILURE"));
+    assertThat(status(taskId).get("error").asText())
+        .isEqualTo("database unreachable after 3 attempts");
+    assertThat(status(taskId).get("finished_at").asText()).isEqualTo("2026-04-03T14:00:05Z");
+
+    HttpResponse<String> result = api.get(ICAL + "/" + taskId + "/result");
+    assertThat(result.statusCode()).isEqualTo(404);
+    assertThat(json(result).get("error").asText())
+        .isEqualTo("Task failed: database unreachable after 3 attempts");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"PENDING", "RUNNING", "RETRYING"})
+  void theResultOfAnUnfinishedExportIsNotFound(ExportPhase phase) {
+    String taskId = createExport();
+    operator.phase(taskId, phase, null);
+
+    HttpResponse<String> result = api.get(ICAL + "/" + taskId + "/result");
+
+    assertThat(result.statusCode()).isEqualTo(404);
+    assertThat(result.body()).isEqualTo("{\"error\":\"Task not finished\"}");
+  }
+
+  @Test
+  void aSucceededExportStreamsItsCalendarInChunkOrder() {
+    String taskId = createExport();
+    String sha256 = operator.succeed(taskId, CALENDAR_HEAD, CALENDAR_BODY, CALENDAR_TAIL);
+
+    await()
+        .untilAsserted(
+            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("SUCCESS"));
+    JsonNode status = status(taskId);
+    String resultUrl = api.baseUrl() + ICAL + "/" + taskId + "/result";
+    assertThat(status.get("result_url").asText()).isEqualTo(resultUrl);
+    assertThat(status.get("events").asInt()).isEqualTo(2);
+    assertThat(status.get("started_at").asText()).isEqualTo("2026-04-03T14:00:00Z");
+    assertThat(status.get("error").isNull()).isTrue();
+
+    HttpResponse<byte[]> result =
+        api.send(
+            api.request(ICAL + "/" + taskId + "/result").GET(),
+            HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(result.statusCode()).isEqualTo(200);
+    assertThat(result.headers().firstValue("Content-Type"))
+        .contains("text/calendar; charset=utf-8");
+    assertThat(result.headers().firstValue("Content-Disposition"))
+        .contains("attachment; filename=\"" + taskId + ".ics\"");
+    assertThat(result.headers().firstValue("ETag")).contains("\"" + sha256 + "\"");
+    assertThat(result.body())
+        .isEqualTo(OperatorStandIn.concat(CALENDAR_HEAD, CALENDAR_BODY, CALENDAR_TAIL));
+    assertThat(OperatorStandIn.sha256(result.body())).isEqualTo(sha256);
+    assertThat(new String(result.body(), StandardCharsets.UTF_8)).contains("Café ☕");
+  }
+
+  @Test
+  void aMatchingIfNoneMatchAnswers304WithoutTheBody() {
+    String taskId = createExport();
+    String sha256 = operator.succeed(taskId, CALENDAR_HEAD, CALENDAR_TAIL);
+    await()
+        .untilAsserted(
+            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("SUCCESS"));
+
+    HttpResponse<String> unchanged =
+        api.send(
+            api.request(ICAL + "/" + taskId + "/result")
+                .header("If-None-Match", "\"" + sha256 + "\"")
+                .GET());
+    HttpResponse<String> stale =
+        api.send(
+            api.request(ICAL + "/" + taskId + "/result").header("If-None-Match", "\"0000\"").GET());
+
+    assertThat(unchanged.statusCode()).isEqualTo(304);
+    assertThat(unchanged.body()).isEmpty();
+    assertThat(unchanged.headers().firstValue("ETag")).contains("\"" + sha256 + "\"");
+    assertThat(stale.statusCode()).isEqualTo(200);
+    assertThat(stale.body()).isEqualTo(CALENDAR_HEAD + CALENDAR_TAIL);
+  }
+
+  @Test
+  void anExpiredResultIsNotFound() {
+    String taskId = createExport();
+    operator.succeed(taskId, CALENDAR_HEAD, CALENDAR_TAIL);
+    await()
+        .untilAsserted(
+            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("SUCCESS"));
+    TestDatabase.reset();
+
+    HttpResponse<String> result = api.get(ICAL + "/" + taskId + "/result");
+
+    assertThat(result.statusCode()).isEqualTo(404);
+    assertThat(json(result).get("error").asText()).isEqualTo("Task result is no longer available");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"calx-doesnotexist", "Not_A_Name", "-leading-dash", "calx-%20"})
+  void anUnknownTaskIdAnswersTaskNotFoundEverywhere(String taskId) {
+    for (HttpResponse<String> response :
+        List.of(
+            api.get(ICAL + "/" + taskId + "/status"),
+            api.get(ICAL + "/" + taskId + "/result"),
+            api.delete(ICAL + "/" + taskId))) {
+      assertThat(response.statusCode()).isEqualTo(404);
+      assertThat(response.body()).isEqualTo("{\"error\":\"Task not found\"}");
+    }
+  }
+
+  @Test
+  void theListShowsEveryExportNewestFirstRightAway() {
+    String first = createExport();
+    String second = createExport();
+    String third = createExport();
+
+    HttpResponse<String> response = api.get(ICAL);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<String> ids =
+        StreamSupport.stream(json(response).spliterator(), false)
+            .map(export -> export.get("task_id").asText())
+            .toList();
+    assertThat(ids).containsExactly(third, second, first);
+    assertThat(json(response).get(0).get("task_status").asText()).isEqualTo("PENDING");
+  }
+
+  @Test
+  void cancellingSetsSpecCancelledAndTheExportEndsRevoked() {
+    String taskId = createExport();
+
+    HttpResponse<String> response = api.delete(ICAL + "/" + taskId);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("task_id").asText()).isEqualTo(taskId);
+    assertThat(json(response).get("cancel_requested").asBoolean()).isTrue();
+    assertThat(status(taskId).get("cancel_requested").asBoolean()).isTrue();
+    assertThat(operator.get(taskId).getSpec().isCancelled()).isTrue();
+
+    operator.phase(taskId, ExportPhase.CANCELLED, "Cancelled on request");
+    await()
+        .untilAsserted(
+            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("REVOKED"));
+    HttpResponse<String> result = api.get(ICAL + "/" + taskId + "/result");
+    assertThat(result.statusCode()).isEqualTo(404);
+    assertThat(json(result).get("error").asText()).isEqualTo("Task was cancelled");
+  }
+
+  @Test
+  void cancellingAFinishedExportLeavesItAsItIs() {
+    String taskId = createExport();
+    operator.succeed(taskId, CALENDAR_HEAD, CALENDAR_TAIL);
+    await()
+        .untilAsserted(
+            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("SUCCESS"));
+
+    HttpResponse<String> response = api.delete(ICAL + "/" + taskId);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("task_status").asText()).isEqualTo("SUCCESS");
+    assertThat(operator.get(taskId).getSpec().isCancelled()).isFalse();
+  }
+
+  @Test
+  void anExportCreatedWithKubectlIsReadableThroughTheApi() {
+    CalendarExport export = new CalendarExport();
+    export.getMetadata().setName("weekly");
+    export.setSpec(new CalendarExportSpec());
+    client.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).resource(export).create();
+
+    HttpResponse<String> response = api.get(ICAL + "/weekly/status");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("task_status").asText()).isEqualTo("PENDING");
+    await().untilAsserted(() -> assertThat(api.get(ICAL).body()).contains("\"weekly\""));
+  }
+
+  private static String createExport() {
+    HttpResponse<String> response = api.post(ICAL, "");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    return json(response).get("task_id").asText();
+  }
+
+  private static JsonNode status(String taskId) {
+    HttpResponse<String> response = api.get(ICAL + "/" + taskId + "/status");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response);
+  }
+}

@@ -36,7 +36,7 @@ public final class Sandbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
 
   private final Settings settings;
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Deque<Started> started = new ArrayDeque<>();
   private SandboxPostgres postgres;
   private MockKubernetes kubernetes;
   private LocalJobRunner runner;
@@ -56,11 +56,14 @@ public final class Sandbox implements AutoCloseable {
       Path work = settings.workDirectory.toAbsolutePath();
       LOG.info("[1/5] Starting embedded PostgreSQL");
       postgres =
-          remember(SandboxPostgres.startFresh(work.resolve("postgres"), settings.postgresPort));
+          remember(
+              "PostgreSQL",
+              SandboxPostgres.startFresh(work.resolve("postgres"), settings.postgresPort));
       LOG.info("      PostgreSQL ready at {} (schema migrated)", postgres.jdbcUrl());
 
       LOG.info("[2/5] Starting the Kubernetes API emulation (fabric8 mock server, CRUD mode)");
-      kubernetes = remember(MockKubernetes.start(settings.kubernetesPort));
+      kubernetes =
+          remember("the Kubernetes API emulation", MockKubernetes.start(settings.kubernetesPort));
       kubernetes.client().secrets().resource(databaseSecret()).create();
       kubeconfig =
           KubeconfigWriter.write(
@@ -73,20 +76,24 @@ public final class Sandbox implements AutoCloseable {
           DB_SECRET);
 
       LOG.info("[3/5] Starting the operator");
-      KubernetesClient operatorClient = remember(kubernetes.newClient());
-      remember(CalendarExportOperator.start(operatorClient, OperatorConfig.fromEnv(operatorEnv())));
+      KubernetesClient operatorClient = remember("a Kubernetes client", kubernetes.newClient());
+      remember(
+          "the operator",
+          CalendarExportOperator.start(operatorClient, OperatorConfig.fromEnv(operatorEnv())));
 
       LOG.info("[4/5] Starting the local Job runner");
-      KubernetesClient runnerClient = remember(kubernetes.newClient());
+      KubernetesClient runnerClient = remember("a Kubernetes client", kubernetes.newClient());
       runner =
           remember(
+              "the local Job runner",
               new LocalJobRunner(
                       runnerClient, settings.images, work.resolve("pods"), settings.retryDelay)
                   .start());
 
       LOG.info("[5/5] Starting the api-server");
-      KubernetesClient apiClient = remember(kubernetes.newClient());
-      api = remember(ApiApplication.start(ApiConfig.fromEnv(apiEnv()), apiClient));
+      KubernetesClient apiClient = remember("a Kubernetes client", kubernetes.newClient());
+      api =
+          remember("the api-server", ApiApplication.start(ApiConfig.fromEnv(apiEnv()), apiClient));
       LOG.info("      api-server at {}", apiBaseUrl());
 
       if (settings.demo) {
@@ -143,20 +150,25 @@ public final class Sandbox implements AutoCloseable {
   @Override
   public void close() {
     while (!started.isEmpty()) {
-      AutoCloseable component = started.pop();
+      Started component = started.pop();
+      if (!component.name().endsWith("client")) {
+        LOG.info("Stopping {}", component.name());
+      }
       try {
-        component.close();
+        component.closeable().close();
       } catch (Exception e) {
-        LOG.warn("Stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
+        LOG.warn("Stopping {} failed: {}", component.name(), e.toString());
       }
     }
     LOG.info("Sandbox stopped");
   }
 
-  private <T extends AutoCloseable> T remember(T component) {
-    started.push(component);
+  private <T extends AutoCloseable> T remember(String name, T component) {
+    started.push(new Started(name, component));
     return component;
   }
+
+  private record Started(String name, AutoCloseable closeable) {}
 
   private Secret databaseSecret() {
     Map<String, String> data = new HashMap<>();

@@ -48,8 +48,12 @@ public final class SandboxMain {
 
   private static void printUsage(Sandbox sandbox) {
     String api = sandbox.apiBaseUrl() + "/api/v1";
+    Path here = Path.of("").toAbsolutePath();
+    Path kubeconfigPath = sandbox.kubeconfigPath();
     String kubeconfig =
-        Path.of("").toAbsolutePath().relativize(sandbox.kubeconfigPath()).toString();
+        kubeconfigPath.startsWith(here)
+            ? here.relativize(kubeconfigPath).toString()
+            : kubeconfigPath.toString();
     System.out.println(
         """
 

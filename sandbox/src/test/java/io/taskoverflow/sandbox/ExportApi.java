@@ -1,0 +1,94 @@
+package io.taskoverflow.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** The REST calls the end-to-end tests make, as a user of the API would. */
+final class ExportApi {
+
+  record Answer(int status, String body, HttpResponse<String> response) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String base;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  ExportApi(Sandbox sandbox) {
+    this.base = sandbox.apiBaseUrl() + "/api/v1";
+  }
+
+  JsonNode createTodo(String title, String description, String deadline) {
+    String json =
+        JSON.createObjectNode()
+            .put("title", title)
+            .put("description", description)
+            .put("deadline_at", deadline)
+            .toString();
+    Answer answer = send("POST", "/todos", json);
+    if (answer.status() != 201) {
+      throw new IllegalStateException("todo not created: " + answer.body());
+    }
+    return answer.json();
+  }
+
+  /** Starts an export; answers its task id. */
+  String startExport() {
+    Answer answer = send("POST", "/todos/ical", null);
+    if (answer.status() != 202) {
+      throw new IllegalStateException("export not accepted: " + answer.body());
+    }
+    return answer.json().get("task_id").asText();
+  }
+
+  Answer status(String taskId) {
+    return send("GET", "/todos/ical/" + taskId + "/status", null);
+  }
+
+  String taskStatus(String taskId) {
+    return status(taskId).json().path("task_status").asText();
+  }
+
+  Answer result(String taskId) {
+    return send("GET", "/todos/ical/" + taskId + "/result", null);
+  }
+
+  Answer cancel(String taskId) {
+    return send("DELETE", "/todos/ical/" + taskId, null);
+  }
+
+  private Answer send(String method, String path, String json) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    request.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body(), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

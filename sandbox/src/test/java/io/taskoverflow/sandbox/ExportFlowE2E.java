@@ -1,0 +1,173 @@
+package io.taskoverflow.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.taskoverflow.model.job.ExportLabels;
+import io.taskoverflow.model.job.GeneratorReport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's walkthrough on the whole sandbox: todos in, export, status, calendar out. */
+class ExportFlowE2E {
+
+  @TempDir static Path workDirectory;
+
+  private static Sandbox sandbox;
+  private static ExportApi api;
+
+  @BeforeAll
+  static void startSandbox() {
+    sandbox =
+        Sandbox.builder()
+            .workDirectory(workDirectory)
+            .apiPort(0)
+            .kubernetesPort(0)
+            .postgresPort(0)
+            .operatorHealthPort(0)
+            .start();
+    api = new ExportApi(sandbox);
+  }
+
+  @AfterAll
+  static void stopSandbox() {
+    sandbox.close();
+  }
+
+  @Test
+  void exportGoesFromPendingToSuccessWithOneEventPerTodo() throws Exception {
+    int first =
+        api.createTodo("Hand in the report", "Chapters 1-3, with diagrams", "2026-06-01T12:00:00")
+            .get("id")
+            .asInt();
+    int second =
+        api.createTodo("Review pull requests", "Export API", "2026-06-02 14:30:00")
+            .get("id")
+            .asInt();
+
+    String taskId = api.startExport();
+    List<String> seen = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              String status = api.taskStatus(taskId);
+              if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
+                seen.add(status);
+              }
+              return status.equals("SUCCESS") || status.equals("FAILURE");
+            });
+
+    assertThat(seen).first().isEqualTo("PENDING");
+    assertThat(seen).last().isEqualTo("SUCCESS");
+    assertThat(seen).isSubsetOf("PENDING", "STARTED", "SUCCESS");
+
+    ExportApi.Answer result = api.result(taskId);
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.response().headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/calendar"));
+    String installation = installationId();
+    List<String> events = events(result.body());
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0))
+        .contains("UID:todo-" + first + "-" + installation + "@taskoverflow.io\r\n")
+        .contains("SUMMARY:Hand in the report\r\n")
+        .contains("DESCRIPTION:Chapters 1-3\\, with diagrams\r\n")
+        .contains("DTSTART:20260601T120000\r\n");
+    assertThat(events.get(1))
+        .contains("UID:todo-" + second + "-" + installation + "@taskoverflow.io\r\n")
+        .contains("SUMMARY:Review pull requests\r\n")
+        .contains("DESCRIPTION:Export API\r\n")
+        .contains("DTSTART:20260602T143000\r\n");
+
+    Pod pod = generatorPods(taskId).get(0);
+    long pid = sandbox.runner().pidsByPodName().get(pod.getMetadata().getName());
+    assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
+    assertThat(pod.getStatus().getContainerStatuses().get(0).getContainerID())
+        .isEqualTo("sandbox://" + pid);
+    ContainerStateTerminated terminated =
+        pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+    assertThat(terminated.getExitCode()).isZero();
+    GeneratorReport report = GeneratorReport.parse(terminated.getMessage());
+    assertThat(report.succeeded()).isTrue();
+    assertThat(report.events()).isEqualTo(2);
+  }
+
+  @Test
+  void unknownTaskIdAnswers404OnStatusAndResult() {
+    ExportApi.Answer status = api.status("calx-doesnotexist");
+    ExportApi.Answer result = api.result("calx-doesnotexist");
+
+    assertThat(status.status()).isEqualTo(404);
+    assertThat(status.json().get("error").asText()).isEqualTo("Task not found");
+    assertThat(result.status()).isEqualTo(404);
+    assertThat(result.json().get("error").asText()).isEqualTo("Task not found");
+  }
+
+  @Test
+  void kubectlShowsTheExportItsJobAndItsPod() throws Exception {
+    api.createTodo("Something to export", null, "2026-07-01T09:00:00");
+    String taskId = api.startExport();
+    await().atMost(Duration.ofSeconds(90)).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
+
+    Process kubectl =
+        new ProcessBuilder(
+                "kubectl",
+                "--kubeconfig",
+                sandbox.kubeconfigPath().toString(),
+                "get",
+                "calendarexports,jobs,pods",
+                "-o",
+                "name")
+            .redirectErrorStream(true)
+            .start();
+    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(kubectl.exitValue()).as(output).isZero();
+    assertThat(output)
+        .contains("calendarexport.taskoverflow.io/" + taskId)
+        .contains("job.batch/" + taskId)
+        .containsPattern("pod/" + Pattern.quote(taskId) + "-[a-z0-9]{5}");
+  }
+
+  private static List<Pod> generatorPods(String taskId) {
+    return sandbox.client().pods().withLabel(ExportLabels.EXPORT, taskId).list().getItems();
+  }
+
+  private static List<String> events(String calendar) {
+    Matcher matcher =
+        Pattern.compile("BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", Pattern.DOTALL).matcher(calendar);
+    List<String> events = new ArrayList<>();
+    while (matcher.find()) {
+      events.add(matcher.group());
+    }
+    return events;
+  }
+
+  private static String installationId() throws SQLException {
+    try (Connection connection =
+            DriverManager.getConnection(sandbox.jdbcUrl(), "postgres", "sandbox");
+        ResultSet row = connection.createStatement().executeQuery("SELECT id FROM installation")) {
+      row.next();
+      return row.getString(1);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.taskoverflow.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.taskoverflow.api.TestApi;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@EnableKubernetesMockClient(crud = true)
+class WebPageIT {
+
+  static KubernetesClient client;
+  private static TestApi api;
+
+  @BeforeAll
+  static void startApi() {
+    api = TestApi.start(client);
+  }
+
+  @AfterAll
+  static void stopApi() {
+    api.close();
+  }
+
+  @Test
+  void theRootServesThePage() {
+    HttpResponse<String> page = api.get("/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    assertThat(page.body()).contains("id=\"export-button\"", "src=\"/app.js\"");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/app.js, javascript", "/app.css, text/css"})
+  void theAssetsAreServedWithTheirTypes(String path, String type) {
+    HttpResponse<String> asset = api.get(path);
+    assertThat(asset.statusCode()).isEqualTo(200);
+    assertThat(asset.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(value -> assertThat(value).contains(type));
+  }
+
+  @Test
+  void theOpenApiDocumentIsServed() {
+    HttpResponse<String> document = api.get("/api/v1/openapi.json");
+    assertThat(document.statusCode()).isEqualTo(200);
+    assertThat(document.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(value -> assertThat(value).startsWith("application/json"));
+    assertThat(TestApi.json(document).path("paths").has("/api/v1/todos/ical/{task_id}/status"))
+        .isTrue();
+  }
+}

@@ -1,0 +1,56 @@
+package io.taskoverflow.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The page's files agree with each other and need nothing from the internet. */
+class WebPageTest {
+
+  @Test
+  void everyElementTheScriptLooksUpExistsInThePage() throws IOException {
+    Set<String> lookedUp = matches(resource("app.js"), "\\$\\('([a-z-]+)'\\)");
+    Set<String> ids = matches(resource("index.html"), "\\bid=\"([a-z-]+)\"");
+    assertThat(lookedUp).isNotEmpty();
+    assertThat(ids).containsAll(lookedUp);
+  }
+
+  @Test
+  void everyInputHasALabel() throws IOException {
+    String page = resource("index.html");
+    Set<String> inputs = matches(page, "<input id=\"([a-z-]+)\"");
+    Set<String> labelled = matches(page, "<label for=\"([a-z-]+)\"");
+    assertThat(inputs).isNotEmpty();
+    assertThat(labelled).containsAll(inputs);
+  }
+
+  @Test
+  void nothingIsLoadedFromAnotherHost() throws IOException {
+    for (String file : new String[] {"index.html", "app.js", "app.css"}) {
+      assertThat(resource(file)).as(file).doesNotContain("http://", "https://", "src=\"//");
+    }
+  }
+
+  private static Set<String> matches(String text, String regex) {
+    Set<String> found = new TreeSet<>();
+    Matcher matcher = Pattern.compile(regex).matcher(text);
+    while (matcher.find()) {
+      found.add(matcher.group(1));
+    }
+    return found;
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = WebPageTest.class.getResourceAsStream("/public/" + name)) {
+      assertThat(in).as(name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -22,6 +22,7 @@ final class GeneratorProcess {
 
   private final Map<String, String> env = new HashMap<>();
   private final List<String> jvmOptions = new ArrayList<>();
+  private String classpath = testClasspath();
 
   /** A process pointed at the test database with a fresh export uid. */
   static GeneratorProcess forTestDatabase() {
@@ -49,6 +50,12 @@ final class GeneratorProcess {
     return this;
   }
 
+  /** Runs on another classpath, e.g. jars only (class-data sharing archives refuse directories). */
+  GeneratorProcess classpath(String classpath) {
+    this.classpath = classpath;
+    return this;
+  }
+
   UUID exportUid() {
     return UUID.fromString(env.get("EXPORT_UID"));
   }
@@ -63,7 +70,7 @@ final class GeneratorProcess {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
       command.add("-cp");
-      command.add(classpath());
+      command.add(classpath);
       command.add(GeneratorMain.class.getName());
       ProcessBuilder builder =
           new ProcessBuilder(command)
@@ -95,7 +102,7 @@ final class GeneratorProcess {
   /**
    * Surefire and failsafe publish the real test classpath here; a plain JVM has java.class.path.
    */
-  static String classpath() {
+  static String testClasspath() {
     return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
   }
 

@@ -40,13 +40,16 @@ public final class CalendarExportOperator implements AutoCloseable {
   private final HealthServer health;
   private final HikariDataSource dataSource;
   private final String namespace;
+  private final LeaseLossPolicy leaseLoss;
 
   private CalendarExportOperator(
       Operator operator,
       OrphanCalendarSweeper sweeper,
       HealthServer health,
       HikariDataSource dataSource,
-      String namespace) {
+      String namespace,
+      LeaseLossPolicy leaseLoss) {
+    this.leaseLoss = leaseLoss;
     this.operator = operator;
     this.sweeper = sweeper;
     this.health = health;
@@ -75,8 +78,11 @@ public final class CalendarExportOperator implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     GeneratorJobFactory jobs = new GeneratorJobFactory(config.generator(), config.limits());
 
+    LeaseLossPolicy leaseLoss = new LeaseLossPolicy();
     Operator operator =
-        new Operator(overrider -> configure(overrider, client, config, namespace, registry, jobs));
+        new Operator(
+            overrider ->
+                configure(overrider, client, config, namespace, registry, jobs, leaseLoss));
     operator.register(
         new CalendarExportReconciler(
             new ExportEvents(client, clock),
@@ -101,7 +107,7 @@ public final class CalendarExportOperator implements AutoCloseable {
         "Operator watching CalendarExports in namespace {}; health and metrics on port {}",
         namespace,
         health.port());
-    return new CalendarExportOperator(operator, sweeper, health, dataSource, namespace);
+    return new CalendarExportOperator(operator, sweeper, health, dataSource, namespace, leaseLoss);
   }
 
   private static void configure(
@@ -110,7 +116,8 @@ public final class CalendarExportOperator implements AutoCloseable {
       OperatorConfig config,
       String namespace,
       PrometheusMeterRegistry registry,
-      GeneratorJobFactory jobs) {
+      GeneratorJobFactory jobs,
+      LeaseLossPolicy leaseLoss) {
     overrider
         .withKubernetesClient(client)
         .withCloseClientOnStop(false)
@@ -122,7 +129,15 @@ public final class CalendarExportOperator implements AutoCloseable {
         .withDependentResourceFactory(new GeneratorJobDependentFactory(jobs));
     if (config.leaderElection()) {
       overrider.withLeaderElectionConfiguration(
-          new LeaderElectionConfiguration(config.leaseName(), namespace, config.podName()));
+          new LeaderElectionConfiguration(
+              config.leaseName(),
+              namespace,
+              LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+              LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+              LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+              config.podName(),
+              leaseLoss.callbacks(config.podName()),
+              false));
     }
   }
 
@@ -136,6 +151,7 @@ public final class CalendarExportOperator implements AutoCloseable {
   }
 
   public void stop() {
+    leaseLoss.stopping();
     health.close();
     sweeper.close();
     operator.stop();

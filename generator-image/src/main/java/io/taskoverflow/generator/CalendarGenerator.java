@@ -6,10 +6,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 
 /**
- * One export: streams the todos through the calendar writer into the result store, all in one
- * transaction, so a failed run leaves the earlier result (if any) untouched.
+ * One export: streams the todos through the calendar writer into the result store. Reading and
+ * storing use a connection each, so the database compresses and writes chunks while the next rows
+ * arrive and are turned into components; the store's single transaction means a failed run leaves
+ * the earlier result (if any) untouched.
  */
 final class CalendarGenerator {
+
+  /** Chunks between the writer and the database: bounded, so memory stays flat. */
+  private static final int CHUNKS_IN_FLIGHT = 2;
 
   private final GeneratorConfig config;
   private final Clock clock;
@@ -19,25 +24,35 @@ final class CalendarGenerator {
     this.clock = clock;
   }
 
-  StoredResult run(Connection connection) throws SQLException, IOException {
-    connection.setAutoCommit(false);
+  StoredResult run(Connection read, Connection write) throws SQLException, IOException {
+    read.setAutoCommit(false);
+    read.setReadOnly(true);
+    write.setAutoCommit(false);
+    HandOffOutputStream handOff = null;
     try {
-      ResultUpload upload = new ResultStore(connection).replace(config.exportUid());
+      ResultUpload upload = new ResultStore(write).replace(config.exportUid());
+      handOff = new HandOffOutputStream(upload, ResultUpload.CHUNK_SIZE, CHUNKS_IN_FLIGHT);
       CalendarWriter calendar =
           new CalendarWriter(
-              new ContentLineWriter(upload),
+              new ContentLineWriter(handOff),
               config.component(),
-              Database.installationId(connection),
+              Database.installationId(read),
               clock.instant());
       calendar.begin(config.calendarName());
-      new TodoQuery(config.filter(), clock).forEach(connection, calendar::write);
+      new TodoQuery(config.filter(), clock).forEach(read, calendar::write);
       calendar.end();
+      handOff.close();
       StoredResult result =
           upload.complete(config.exportName(), calendar.events(), calendar.skipped());
-      connection.commit();
+      write.commit();
+      read.commit();
       return result;
     } catch (SQLException | IOException | RuntimeException e) {
-      rollbackQuietly(connection, e);
+      if (handOff != null) {
+        handOff.abandon();
+      }
+      rollbackQuietly(write, e);
+      rollbackQuietly(read, e);
       throw e;
     }
   }

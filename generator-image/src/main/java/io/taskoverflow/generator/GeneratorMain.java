@@ -27,8 +27,9 @@ public final class GeneratorMain {
     try {
       GeneratorConfig config = GeneratorConfig.fromEnv(env);
       StoredResult result;
-      try (Connection connection = Database.connect(config)) {
-        result = new CalendarGenerator(config, clock).run(connection);
+      try (Connection read = Database.connect(config);
+          Connection write = Database.connect(config)) {
+        result = new CalendarGenerator(config, clock).run(read, write);
       }
       GeneratorReport report =
           GeneratorReport.success(

@@ -161,8 +161,9 @@ class CalendarGeneratorIT {
 
   private StoredResult generate(CalendarComponent component, TodoFilter filter) {
     GeneratorConfig config = config(component, filter);
-    try (Connection connection = Database.connect(config)) {
-      return new CalendarGenerator(config, CLOCK).run(connection);
+    try (Connection read = Database.connect(config);
+        Connection write = Database.connect(config)) {
+      return new CalendarGenerator(config, CLOCK).run(read, write);
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
     }

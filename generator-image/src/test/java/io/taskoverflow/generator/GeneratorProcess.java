@@ -56,6 +56,10 @@ final class GeneratorProcess {
     return this;
   }
 
+  Map<String, String> env() {
+    return Map.copyOf(env);
+  }
+
   UUID exportUid() {
     return UUID.fromString(env.get("EXPORT_UID"));
   }

@@ -91,7 +91,12 @@ public final class DiscoveryDispatcher extends Dispatcher {
           .setHeader("Content-Type", "application/json")
           .setBody(document);
     }
-    return delegate.dispatch(request);
+    MockResponse response = delegate.dispatch(request);
+    // Without a content type kubectl assumes protobuf (kubectl describe asks for it) and fails.
+    if (response.header("Content-Type") == null && response.getWebSocketListener() == null) {
+      response.setHeader("Content-Type", "application/json");
+    }
+    return response;
   }
 
   @Override

@@ -51,7 +51,7 @@ public final class MockKubernetes implements AutoCloseable {
             new Context(Serialization.jsonMapper()),
             new MockWebServer(),
             new HashMap<>(),
-            new DiscoveryDispatcher(new KubernetesCrudDispatcher()),
+            new DiscoveryDispatcher(new TableDispatcher(new KubernetesCrudDispatcher())),
             false);
     server.init(InetAddress.getLoopbackAddress(), port);
     MockKubernetes kubernetes = new MockKubernetes(server);

@@ -219,6 +219,45 @@ class CalendarExportOperatorIT {
   }
 
   @Test
+  void aJobOfTheSameNameThatBelongsToSomethingElseIsReportedAndNotAdopted() {
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+                .withNewMetadata()
+                .withName("taken")
+                .withNamespace(NAMESPACE)
+                .addToLabels("taskoverflow.io/export", "taken")
+                .addNewOwnerReference()
+                .withApiVersion("taskoverflow.io/v1")
+                .withKind("CalendarExport")
+                .withName("taken")
+                .withUid(UUID.randomUUID().toString())
+                .withController(true)
+                .endOwnerReference()
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+
+    create("taken", spec -> spec);
+
+    await()
+        .until(
+            () -> status("taken").getMessage(),
+            message -> message != null && message.contains("does not belong to this export"));
+    assertThat(succeeded(status("taken")).getReason()).isEqualTo("JobNameTaken");
+    assertThat(status("taken").getJobName()).isNull();
+    awaitEvent("taken", "JobNameTaken");
+  }
+
+  @Test
   void aFinishedExportExpiresAndTheCleanerDeletesItsCalendar() throws SQLException {
     CalendarExport export = create("shortlived", spec -> spec);
     UUID uid = UUID.fromString(export.getMetadata().getUid());
@@ -241,6 +280,9 @@ class CalendarExportOperatorIT {
 
   @Test
   void theSweepDeletesCalendarsWhoseExportIsGoneAndKeepsTheOthers() throws SQLException {
+    // The operator sweeps on its own too; stop it so this sweep's count is deterministic.
+    operator.stop();
+    operator = null;
     CalendarExport kept = create("kept", spec -> spec);
     UUID keptUid = UUID.fromString(kept.getMetadata().getUid());
     UUID orphan = UUID.randomUUID();
@@ -273,7 +315,9 @@ class CalendarExportOperatorIT {
             () ->
                 assertThat(get(http, base + "/metrics").body())
                     .contains("taskoverflow_exports{phase=\"Pending\"} 1.0")
-                    .contains("operator_sdk_reconciliations"));
+                    .contains("operator_sdk_reconciliations_started_total")
+                    .contains("operator_sdk_reconciliations_success_total")
+                    .contains("operator_sdk_controllers_execution_reconcile_seconds_count"));
   }
 
   // --- fixtures

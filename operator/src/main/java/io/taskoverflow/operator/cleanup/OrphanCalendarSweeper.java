@@ -77,8 +77,17 @@ public final class OrphanCalendarSweeper implements AutoCloseable {
     }
   }
 
+  /** Waits for a sweep in progress, so the connection pool is not closed under it. */
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+        scheduler.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      scheduler.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

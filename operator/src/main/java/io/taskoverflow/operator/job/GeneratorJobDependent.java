@@ -2,16 +2,21 @@ package io.taskoverflow.operator.job;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.job.ExportLabels;
 
 /**
- * The export's generator Job. Created once and never updated (a Job's template is immutable); owned
- * by the export, so Kubernetes removes it with the export. Deleted only on cancellation.
+ * The export's generator Job; only Jobs labelled as some export's are cached. Created once and
+ * never updated (a Job's template is immutable); owned by the export, so Kubernetes removes it with
+ * the export. Deleted only on cancellation.
  */
+@KubernetesDependent(informer = @Informer(labelSelector = ExportLabels.EXPORT))
 public class GeneratorJobDependent extends KubernetesDependentResource<Job, CalendarExport>
     implements Creator<Job, CalendarExport>, GarbageCollected<CalendarExport> {
 

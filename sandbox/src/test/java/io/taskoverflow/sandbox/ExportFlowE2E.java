@@ -127,25 +127,24 @@ class ExportFlowE2E {
     String taskId = api.startExport();
     await().atMost(Duration.ofSeconds(90)).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
 
-    Process kubectl =
-        new ProcessBuilder(
-                "kubectl",
-                "--kubeconfig",
-                sandbox.kubeconfigPath().toString(),
-                "get",
-                "calendarexports,jobs,pods",
-                "-o",
-                "name")
-            .redirectErrorStream(true)
-            .start();
-    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String output = kubectl("get", "calendarexports,jobs,pods");
 
-    assertThat(kubectl.exitValue()).as(output).isZero();
     assertThat(output)
-        .contains("calendarexport.taskoverflow.io/" + taskId)
-        .contains("job.batch/" + taskId)
-        .containsPattern("pod/" + Pattern.quote(taskId) + "-[a-z0-9]{5}");
+        .containsPattern(
+            "calendarexport.taskoverflow.io/" + Pattern.quote(taskId) + " +Succeeded +\\d+ ")
+        .containsPattern("job.batch/" + Pattern.quote(taskId) + " +Complete +1/1 ")
+        .containsPattern("pod/" + Pattern.quote(taskId) + "-[a-z0-9]{5} +0/1 +Completed ");
+  }
+
+  private static String kubectl(String... arguments) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("kubectl", "--kubeconfig", sandbox.kubeconfigPath().toString()));
+    command.addAll(List.of(arguments));
+    Process kubectl = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(kubectl.exitValue()).as(output).isZero();
+    return output;
   }
 
   private static List<Pod> generatorPods(String taskId) {

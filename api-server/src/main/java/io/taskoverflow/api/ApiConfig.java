@@ -22,6 +22,10 @@ public record ApiConfig(
 
   public static final int DEFAULT_PORT = 6400;
   public static final int DEFAULT_POOL_SIZE = 10;
+
+  /** Migrating at start-up takes two connections at once (Flyway's lock and its work). */
+  public static final int MIN_POOL_SIZE = 2;
+
   public static final long DEFAULT_MAX_BODY_BYTES = 65536;
 
   /** Reads every variable, then fails once naming all that are missing or malformed. */
@@ -37,7 +41,7 @@ public record ApiConfig(
             reader.required("DB_USER", false),
             // An empty password is legitimate (trust authentication); only its absence is not.
             reader.required("DB_PASSWORD", true),
-            reader.integer("DB_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 1000),
+            reader.integer("DB_POOL_SIZE", DEFAULT_POOL_SIZE, MIN_POOL_SIZE, 1000),
             reader.bool("DB_MIGRATE_ON_START", true),
             reader.optional("NAMESPACE"),
             reader.integer("MAX_BODY_BYTES", (int) DEFAULT_MAX_BODY_BYTES, 1, Integer.MAX_VALUE));
@@ -60,7 +64,7 @@ public record ApiConfig(
         otherPort, dbUrl, dbUser, dbPassword, dbPoolSize, migrateOnStart, namespace, maxBodyBytes);
   }
 
-  /** The same settings with another pool size; the migrate command needs one connection. */
+  /** The same settings with another pool size; the migrate command needs only a few. */
   public ApiConfig withPoolSize(int poolSize) {
     return new ApiConfig(
         port, dbUrl, dbUser, dbPassword, poolSize, migrateOnStart, namespace, maxBodyBytes);

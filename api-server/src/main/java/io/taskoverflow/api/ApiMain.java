@@ -16,10 +16,8 @@ public final class ApiMain {
   public static void main(String[] args) {
     ApiConfig config = ApiConfig.fromEnv(System.getenv());
     if (args.length > 0 && args[0].equals("migrate")) {
-      try (HikariDataSource dataSource = ApiApplication.openPool(config.withPoolSize(1))) {
-        int applied = DatabaseSchema.migrate(dataSource).migrationsExecuted;
-        System.out.println("Database schema up to date (" + applied + " migrations applied)");
-      }
+      int applied = migrate(config);
+      System.out.println("Database schema up to date (" + applied + " migrations applied)");
       return;
     }
     if (args.length > 0) {
@@ -37,5 +35,14 @@ public final class ApiMain {
                   client.close();
                 },
                 "api-server-shutdown"));
+  }
+
+  /** Applies pending migrations and answers how many; safe while other replicas do the same. */
+  static int migrate(ApiConfig config) {
+    // Flyway holds one connection for its lock while it migrates on another.
+    try (HikariDataSource dataSource =
+        ApiApplication.openPool(config.withPoolSize(ApiConfig.MIN_POOL_SIZE))) {
+      return DatabaseSchema.migrate(dataSource).migrationsExecuted;
+    }
   }
 }

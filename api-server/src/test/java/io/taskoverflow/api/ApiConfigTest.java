@@ -54,9 +54,15 @@ class ApiConfigTest {
   @Test
   void malformedNumbersAndFlagsAreNamed() {
     Map<String, String> env = new java.util.HashMap<>(REQUIRED);
-    env.putAll(Map.of("PORT", "http", "DB_MIGRATE_ON_START", "maybe", "MAX_BODY_BYTES", "0"));
+    env.putAll(
+        Map.of(
+            "PORT", "http",
+            "DB_MIGRATE_ON_START", "maybe",
+            "MAX_BODY_BYTES", "0",
+            "DB_POOL_SIZE", "1"));
     assertThatThrownBy(() -> ApiConfig.fromEnv(env))
         .hasMessageContaining("PORT must be an integer")
+        .hasMessageContaining("DB_POOL_SIZE must be an integer from 2 to 1000")
         .hasMessageContaining("DB_MIGRATE_ON_START must be true or false")
         .hasMessageContaining("MAX_BODY_BYTES must be an integer");
   }

@@ -25,6 +25,7 @@ import io.taskoverflow.operator.monitoring.HealthServer;
 import io.taskoverflow.schema.PooledDataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class CalendarExportOperator implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final String namespace;
   private final LeaseLossPolicy leaseLoss;
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
   private CalendarExportOperator(
       Operator operator,
@@ -150,7 +152,11 @@ public final class CalendarExportOperator implements AutoCloseable {
     return namespace;
   }
 
+  /** Stops everything started; a second call does nothing. */
   public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     leaseLoss.stopping();
     health.close();
     sweeper.close();

@@ -145,11 +145,13 @@ public final class LocalJobRunner implements AutoCloseable {
   }
 
   /** A failure in one step is logged and left to the next event or resync, as controllers do. */
-  private static void guarded(Runnable work) {
+  private void guarded(Runnable work) {
     try {
       work.run();
     } catch (RuntimeException e) {
-      LOG.warn("Local Job runner: {}", e.toString(), e);
+      if (!thread.isShutdown()) { // interrupted by close(): nothing to report
+        LOG.warn("Local Job runner: {}", e.toString(), e);
+      }
     }
   }
 

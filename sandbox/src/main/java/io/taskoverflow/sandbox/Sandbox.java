@@ -39,6 +39,8 @@ public final class Sandbox implements AutoCloseable {
   private final Deque<Started> started = new ArrayDeque<>();
   private SandboxPostgres postgres;
   private MockKubernetes kubernetes;
+  private KubernetesClient operatorClient;
+  private CalendarExportOperator operator;
   private LocalJobRunner runner;
   private ApiApplication api;
   private Path kubeconfig;
@@ -76,10 +78,9 @@ public final class Sandbox implements AutoCloseable {
           DB_SECRET);
 
       LOG.info("[3/5] Starting the operator");
-      KubernetesClient operatorClient = remember("a Kubernetes client", kubernetes.newClient());
-      remember(
-          "the operator",
-          CalendarExportOperator.start(operatorClient, OperatorConfig.fromEnv(operatorEnv())));
+      operatorClient = remember("a Kubernetes client", kubernetes.newClient());
+      remember("the operator", (AutoCloseable) this::stopOperator);
+      startOperator();
 
       LOG.info("[4/5] Starting the local Job runner");
       KubernetesClient runnerClient = remember("a Kubernetes client", kubernetes.newClient());
@@ -87,7 +88,11 @@ public final class Sandbox implements AutoCloseable {
           remember(
               "the local Job runner",
               new LocalJobRunner(
-                      runnerClient, settings.images, work.resolve("pods"), settings.retryDelay)
+                      runnerClient,
+                      settings.images,
+                      work.resolve("pods"),
+                      settings.retryDelay,
+                      settings.maxRunningPods)
                   .start());
 
       LOG.info("[5/5] Starting the api-server");
@@ -131,6 +136,33 @@ public final class Sandbox implements AutoCloseable {
 
   public LocalJobRunner runner() {
     return runner;
+  }
+
+  /**
+   * Stops the operator, as a crash or a rolling update would; everything else keeps running. Does
+   * nothing when it is already stopped.
+   */
+  public synchronized void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+      operator = null;
+    }
+  }
+
+  /** Starts a new operator on the same API and configuration; does nothing if one runs. */
+  public synchronized void startOperator() {
+    if (operator == null) {
+      operator =
+          CalendarExportOperator.start(operatorClient, OperatorConfig.fromEnv(operatorEnv()));
+    }
+  }
+
+  /** Port of the running operator's /healthz, /readyz and /metrics. */
+  public synchronized int operatorHealthPort() {
+    if (operator == null) {
+      throw new IllegalStateException("the operator is stopped");
+    }
+    return operator.healthPort();
   }
 
   /** Takes the database away (same port and data when it comes back), to provoke outages. */
@@ -224,6 +256,7 @@ public final class Sandbox implements AutoCloseable {
     private boolean demo;
     private ImageCatalog images = ImageCatalog.sandbox();
     private Duration retryDelay = LocalJobRunner.KUBERNETES_RETRY_DELAY;
+    private int maxRunningPods = LocalJobRunner.defaultMaxRunningPods(System.getenv());
     private final Map<String, String> operatorEnv = new HashMap<>();
   }
 
@@ -274,6 +307,18 @@ public final class Sandbox implements AutoCloseable {
     /** Delay before the first retry of a failed pod (Kubernetes: 10 s, doubling). */
     public Builder retryDelay(Duration delay) {
       settings.retryDelay = delay;
+      return this;
+    }
+
+    /**
+     * How many pods the sandbox's one node runs at once (default {@code SANDBOX_MAX_RUNNING_PODS},
+     * else twice the processors); the others stay Pending, Unschedulable, until a slot frees.
+     */
+    public Builder maxRunningPods(int pods) {
+      if (pods < 1) {
+        throw new IllegalArgumentException("maxRunningPods must be at least 1, not " + pods);
+      }
+      settings.maxRunningPods = pods;
       return this;
     }
 

@@ -148,7 +148,7 @@ final class JobController {
   }
 
   private Pod createPod(Job job) {
-    Pod pod = client.pods().resource(JobPods.newPod(job, LocalKubelet.NODE_NAME)).create();
+    Pod pod = client.pods().resource(JobPods.newPod(job)).create();
     LOG.info(
         "Job {}/{}: created pod {}",
         job.getMetadata().getNamespace(),

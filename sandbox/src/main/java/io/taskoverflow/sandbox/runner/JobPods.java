@@ -30,8 +30,11 @@ final class JobPods {
 
   private JobPods() {}
 
-  /** A new pod from the Job's template: {@code <job>-<5 random>}, job labels, controller ref. */
-  static Pod newPod(Job job, String nodeName) {
+  /**
+   * A new pod from the Job's template: {@code <job>-<5 random>}, job labels, controller ref; not
+   * bound to a node yet (the scheduler does that).
+   */
+  static Pod newPod(Job job) {
     ObjectMeta template = job.getSpec().getTemplate().getMetadata();
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, String> annotations = new LinkedHashMap<>();
@@ -46,7 +49,6 @@ final class JobPods {
     labels.put(CONTROLLER_UID_LABEL, jobUid);
     labels.put(LEGACY_CONTROLLER_UID_LABEL, jobUid);
     PodSpec spec = Serialization.clone(job.getSpec().getTemplate().getSpec());
-    spec.setNodeName(nodeName);
     return new PodBuilder()
         .withNewMetadata()
         .withName(jobName + "-" + suffix())

@@ -25,6 +25,8 @@ public final class LocalJobRunner implements AutoCloseable {
   /** Kubernetes' delay before the first retry of a failed pod. */
   public static final Duration KUBERNETES_RETRY_DELAY = Duration.ofSeconds(10);
 
+  public static final String MAX_RUNNING_PODS_VARIABLE = "SANDBOX_MAX_RUNNING_PODS";
+
   private static final Duration GC_PERIOD = Duration.ofSeconds(1);
   private static final long RESYNC_MILLIS = 5_000;
   private static final long SHUTDOWN_GRACE_SECONDS = 5;
@@ -32,20 +34,36 @@ public final class LocalJobRunner implements AutoCloseable {
 
   private final KubernetesClient client;
   private final ScheduledExecutorService thread;
+  private final LocalScheduler scheduler;
   private final LocalKubelet kubelet;
   private final JobController jobs;
   private final GarbageCollector garbageCollector;
   private SharedIndexInformer<Job> jobInformer;
   private SharedIndexInformer<Pod> podInformer;
 
+  /** A runner whose node has room for any number of pods. */
+  public LocalJobRunner(
+      KubernetesClient client, ImageCatalog images, Path workDirectory, Duration retryDelay) {
+    this(client, images, workDirectory, retryDelay, Integer.MAX_VALUE);
+  }
+
   /**
    * @param images which images the runner can run, and as which main class
    * @param workDirectory where each pod gets a directory for its log and termination message
    * @param retryDelay delay before the first retry of a failed pod, doubled for each further one
+   * @param maxRunningPods the node's capacity: pods beyond it stay Pending, Unschedulable
    */
   public LocalJobRunner(
-      KubernetesClient client, ImageCatalog images, Path workDirectory, Duration retryDelay) {
+      KubernetesClient client,
+      ImageCatalog images,
+      Path workDirectory,
+      Duration retryDelay,
+      int maxRunningPods) {
+    if (maxRunningPods < 1) {
+      throw new IllegalArgumentException("maxRunningPods must be at least 1");
+    }
     this.client = client;
+    this.scheduler = new LocalScheduler(client, maxRunningPods);
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -56,6 +74,27 @@ public final class LocalJobRunner implements AutoCloseable {
     this.kubelet = new LocalKubelet(client, images, workDirectory, thread, this::podChanged);
     this.jobs = new JobController(client, kubelet, retryDelay, this::reconcileAt);
     this.garbageCollector = new GarbageCollector(client);
+  }
+
+  /**
+   * The node capacity a sandbox gets unless told otherwise: {@code SANDBOX_MAX_RUNNING_PODS}, else
+   * twice the processors (each pod is a JVM; a laptop should not start hundreds at once).
+   */
+  public static int defaultMaxRunningPods(Map<String, String> env) {
+    String configured = env.get(MAX_RUNNING_PODS_VARIABLE);
+    if (configured == null || configured.isBlank()) {
+      return 2 * Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int pods = Integer.parseInt(configured.strip());
+      if (pods >= 1) {
+        return pods;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        MAX_RUNNING_PODS_VARIABLE + " must be a positive integer, not \"" + configured + "\"");
   }
 
   public LocalJobRunner start() {
@@ -74,16 +113,14 @@ public final class LocalJobRunner implements AutoCloseable {
             .inAnyNamespace()
             .inform(
                 handler(
+                    this::podSeen,
+                    this::podSeen,
                     pod -> {
-                      submit(() -> kubelet.sync(pod));
-                      podChanged(pod);
-                    },
-                    pod -> {
-                      submit(() -> kubelet.sync(pod));
-                      podChanged(pod);
-                    },
-                    pod -> {
-                      submit(() -> kubelet.forget(pod));
+                      submit(
+                          () -> {
+                            kubelet.forget(pod);
+                            scheduler.forget(pod);
+                          });
                       podChanged(pod);
                     }),
                 RESYNC_MILLIS);
@@ -120,6 +157,15 @@ public final class LocalJobRunner implements AutoCloseable {
     }
     kubelet.stopAll(SHUTDOWN_GRACE_SECONDS);
     LOG.info("Local Job runner stopped; no container processes left");
+  }
+
+  private void podSeen(Pod pod) {
+    submit(
+        () -> {
+          scheduler.sync(pod);
+          kubelet.sync(pod);
+        });
+    podChanged(pod);
   }
 
   private void jobChanged(Job job) {

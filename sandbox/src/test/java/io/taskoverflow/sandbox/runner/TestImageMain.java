@@ -6,8 +6,9 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * A tiny "container image" for runner tests: exits with {@code EXIT_CODE} after {@code RUN_MILLIS},
- * leaving a termination message that echoes the variables named in {@code ECHO_ENV}.
+ * A tiny "container image" for runner tests: exits with {@code EXIT_CODE} after {@code RUN_MILLIS}
+ * (or once the file {@code WAIT_FOR_FILE} exists), leaving a termination message that echoes the
+ * variables named in {@code ECHO_ENV}.
  */
 public final class TestImageMain {
 
@@ -26,6 +27,10 @@ public final class TestImageMain {
     long runMillis = Long.parseLong(System.getenv().getOrDefault("RUN_MILLIS", "0"));
     if (runMillis > 0) {
       Thread.sleep(runMillis); // the workload, not a test waiting
+    }
+    String waitFor = System.getenv("WAIT_FOR_FILE");
+    while (waitFor != null && !Files.exists(Path.of(waitFor))) {
+      Thread.sleep(20); // the workload: runs until the test lets it finish
     }
     System.exit(Integer.parseInt(System.getenv().getOrDefault("EXIT_CODE", "0")));
   }

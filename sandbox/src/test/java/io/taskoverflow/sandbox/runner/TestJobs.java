@@ -37,6 +37,11 @@ final class TestJobs {
     return env("RUN_MILLIS", String.valueOf(millis));
   }
 
+  /** Runs until {@code file} exists. */
+  TestJobs runUntilFileExists(java.nio.file.Path file) {
+    return env("WAIT_FOR_FILE", file.toAbsolutePath().toString());
+  }
+
   TestJobs env(String name, String value) {
     env.add(new EnvVarBuilder().withName(name).withValue(value).build());
     return this;

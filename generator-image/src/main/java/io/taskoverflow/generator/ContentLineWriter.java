@@ -2,12 +2,12 @@ package io.taskoverflow.generator;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import net.fortuna.ical4j.model.Content;
 
 /**
- * Writes RFC 5545 content lines as UTF-8 straight to a stream: CRLF line ends, lines folded so no
- * physical line exceeds 75 octets, a fold never splitting a UTF-8 sequence nor an escape pair, and
- * TEXT values escaped on the way. It encodes by hand because ical4j's FoldingWriter counts chars,
- * not octets, and because one pass over each value keeps a million components cheap.
+ * Streams the content lines ical4j produces (escaped, unfolded) as UTF-8, folded so no physical
+ * line exceeds 75 octets, a fold never splitting a UTF-8 sequence nor an escape pair, every line
+ * ending in CRLF. ical4j's own FoldingWriter counts chars, not octets, hence this writer.
  */
 final class ContentLineWriter {
 
@@ -23,18 +23,38 @@ final class ContentLineWriter {
     this.out = out;
   }
 
-  /** A property whose value needs no escaping: names, dates, UIDs, enumerated values. */
-  void property(String name, String value) throws IOException {
-    startLine(name);
-    append(value, false);
-    endLine();
+  /** A property or a whole component, as ical4j serialises it. */
+  void write(Content content) throws IOException {
+    write(content.toString());
   }
 
-  /** A property of value type TEXT (RFC 5545 §3.3.11), escaped as it is written. */
-  void textProperty(String name, String text) throws IOException {
-    startLine(name);
-    append(text, true);
-    endLine();
+  /**
+   * Content lines, each ended by CRLF (a missing last one is added). A bare CR or LF is refused: in
+   * a value it must have been escaped, and written raw it would end the line early.
+   */
+  void write(String contentLines) throws IOException {
+    int length = contentLines.length();
+    for (int i = 0; i < length; i++) {
+      char c = contentLines.charAt(i);
+      if (c == '\r' && i + 1 < length && contentLines.charAt(i + 1) == '\n') {
+        endLine();
+        i++;
+      } else if (c == '\r' || c == '\n') {
+        throw new IllegalArgumentException("a bare line break in content lines: " + contentLines);
+      } else if (c == '\\' && i + 1 < length && isEscaped(contentLines.charAt(i + 1))) {
+        unit(2);
+        buffer[count++] = '\\';
+        buffer[count++] = (byte) contentLines.charAt(++i);
+      } else if (c < 0x80) {
+        unit(1);
+        buffer[count++] = (byte) c;
+      } else {
+        i = appendNonAscii(contentLines, i, c);
+      }
+    }
+    if (lineOctets > 0) {
+      endLine();
+    }
   }
 
   void flush() throws IOException {
@@ -43,83 +63,41 @@ final class ContentLineWriter {
     out.flush();
   }
 
-  private void startLine(String name) throws IOException {
-    lineOctets = 0;
-    append(name, false);
-    ascii(':');
+  private static boolean isEscaped(char c) {
+    return c == '\\' || c == ';' || c == ',' || c == 'n' || c == 'N';
+  }
+
+  /** Returns the index of the last char consumed (two for a surrogate pair). */
+  private int appendNonAscii(String value, int i, char c) throws IOException {
+    if (c < 0x800) {
+      unit(2);
+      buffer[count++] = (byte) (0xC0 | (c >> 6));
+      buffer[count++] = (byte) (0x80 | (c & 0x3F));
+    } else if (Character.isHighSurrogate(c)
+        && i + 1 < value.length()
+        && Character.isLowSurrogate(value.charAt(i + 1))) {
+      int codePoint = Character.toCodePoint(c, value.charAt(++i));
+      unit(4);
+      buffer[count++] = (byte) (0xF0 | (codePoint >> 18));
+      buffer[count++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+      buffer[count++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+      buffer[count++] = (byte) (0x80 | (codePoint & 0x3F));
+    } else {
+      // A lone surrogate has no UTF-8 form; U+FFFD says something was there.
+      char bmp = Character.isSurrogate(c) ? '\uFFFD' : c;
+      unit(3);
+      buffer[count++] = (byte) (0xE0 | (bmp >> 12));
+      buffer[count++] = (byte) (0x80 | ((bmp >> 6) & 0x3F));
+      buffer[count++] = (byte) (0x80 | (bmp & 0x3F));
+    }
+    return i;
   }
 
   private void endLine() throws IOException {
     ensureCapacity(2);
     buffer[count++] = '\r';
     buffer[count++] = '\n';
-  }
-
-  private void append(String value, boolean escapeText) throws IOException {
-    int length = value.length();
-    for (int i = 0; i < length; i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        if (escapeText) {
-          i = appendTextAscii(value, i, c);
-        } else {
-          ascii(c);
-        }
-      } else if (c < 0x800) {
-        unit(2);
-        buffer[count++] = (byte) (0xC0 | (c >> 6));
-        buffer[count++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < length
-          && Character.isLowSurrogate(value.charAt(i + 1))) {
-        int codePoint = Character.toCodePoint(c, value.charAt(++i));
-        unit(4);
-        buffer[count++] = (byte) (0xF0 | (codePoint >> 18));
-        buffer[count++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-        buffer[count++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-        buffer[count++] = (byte) (0x80 | (codePoint & 0x3F));
-      } else {
-        // A lone surrogate has no UTF-8 form; U+FFFD says something was there.
-        char bmp = Character.isSurrogate(c) ? '\uFFFD' : c;
-        unit(3);
-        buffer[count++] = (byte) (0xE0 | (bmp >> 12));
-        buffer[count++] = (byte) (0x80 | ((bmp >> 6) & 0x3F));
-        buffer[count++] = (byte) (0x80 | (bmp & 0x3F));
-      }
-    }
-  }
-
-  /** Returns the index of the last char consumed (a CR LF pair is consumed as one newline). */
-  private int appendTextAscii(String value, int i, char c) throws IOException {
-    switch (c) {
-      case '\\', ';', ',' -> escaped(c);
-      case '\r' -> {
-        escaped('n');
-        if (i + 1 < value.length() && value.charAt(i + 1) == '\n') {
-          return i + 1;
-        }
-      }
-      case '\n' -> escaped('n');
-      case '\t' -> ascii(c);
-      default -> {
-        // TEXT allows no other control characters (RFC 5545 §3.3.11); they are dropped.
-        if (c >= 0x20 && c != 0x7F) {
-          ascii(c);
-        }
-      }
-    }
-    return i;
-  }
-
-  private void escaped(char c) throws IOException {
-    unit(2);
-    buffer[count++] = '\\';
-    buffer[count++] = (byte) c;
-  }
-
-  private void ascii(char c) throws IOException {
-    unit(1);
-    buffer[count++] = (byte) c;
+    lineOctets = 0;
   }
 
   /** Makes room for an indivisible unit of octets, folding first when it would not fit the line. */

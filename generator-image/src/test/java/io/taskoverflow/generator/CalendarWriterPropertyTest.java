@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ class CalendarWriterPropertyTest {
   private static final long SEED = 20230403L;
   private static final UUID INSTALLATION = UUID.fromString("0b0b8a5e-6c6f-4c1e-8d55-3f1f1e0a7d21");
   private static final Instant STAMP = Instant.parse("2026-01-02T03:04:05Z");
+  private static final DateTimeFormatter FLOATING =
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
 
   @ParameterizedTest
   @EnumSource(CalendarComponent.class)
@@ -71,7 +74,7 @@ class CalendarWriterPropertyTest {
   }
 
   private static void assertSameTodo(CalendarComponent kind, Component component, Todo todo) {
-    String deadline = todo.deadlineAt() == null ? null : IcsDateTime.floating(todo.deadlineAt());
+    String deadline = todo.deadlineAt() == null ? null : FLOATING.format(todo.deadlineAt());
     assertThat(ParsedCalendar.property(component, "UID"))
         .isEqualTo("todo-" + todo.id() + "-" + INSTALLATION + "@taskoverflow.io");
     assertThat(ParsedCalendar.property(component, "DTSTAMP")).isEqualTo("20260102T030405Z");

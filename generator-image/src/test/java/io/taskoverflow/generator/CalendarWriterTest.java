@@ -95,6 +95,30 @@ class CalendarWriterTest {
     assertThat(writer.skipped()).isEqualTo(2);
   }
 
+  /** DATE-TIME years have four digits; ical4j would print year 0 (1 BC) as 0001. */
+  @Test
+  void deadlinesADateTimeCannotHoldCountAsNone() throws IOException {
+    List<Todo> todos =
+        List.of(
+            new Todo(5, "BC", null, false, LocalDateTime.of(0, 6, 1, 12, 0)),
+            new Todo(6, "far", null, false, LocalDateTime.of(10_000, 1, 1, 0, 0)),
+            new Todo(7, "edge", null, false, LocalDateTime.of(9999, 12, 31, 23, 59, 59)));
+
+    ParsedCalendar events = ParsedCalendar.parse(bytes(CalendarComponent.VEVENT, todos));
+    ParsedCalendar vtodos = ParsedCalendar.parse(bytes(CalendarComponent.VTODO, todos));
+
+    assertThat(events.components("VEVENT"))
+        .extracting(e -> ParsedCalendar.property(e, "DTSTART"))
+        .containsExactly("99991231T235959");
+    assertThat(vtodos.components("VTODO"))
+        .extracting(t -> ParsedCalendar.property(t, "DUE"))
+        .containsExactly(null, null, "99991231T235959");
+  }
+
+  private static byte[] bytes(CalendarComponent component, List<Todo> todos) throws IOException {
+    return CalendarWriterPropertyTest.write(component, "Mine", todos);
+  }
+
   private static String write(CalendarComponent component, List<Todo> todos) throws IOException {
     return new String(
         CalendarWriterPropertyTest.write(component, "Mine", todos), StandardCharsets.UTF_8);

@@ -1,11 +1,15 @@
 package io.taskoverflow.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.Summary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,10 +85,39 @@ class ContentLineFoldingTest {
         .containsExactly("DESCRIPTION:one\\ntwo\\nthree\\nfour " + "長".repeat(50));
   }
 
-  static byte[] write(String name, String text) throws IOException {
+  @Test
+  void aBareLineBreakInAContentLineIsRefused() {
+    for (String bare : List.of("SUMMARY:a\rb\r\n", "SUMMARY:a\nb\r\n", "SUMMARY:a\r")) {
+      ContentLineWriter writer = new ContentLineWriter(new ByteArrayOutputStream());
+
+      assertThatThrownBy(() -> writer.write(bare)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void aMissingFinalCrlfIsAdded() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ContentLineWriter writer = new ContentLineWriter(out);
-    writer.textProperty(name, text);
+    writer.write("BEGIN:VCALENDAR\r\nVERSION:2.0");
+    writer.flush();
+
+    assertThat(out.toString(StandardCharsets.US_ASCII))
+        .isEqualTo("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+  }
+
+  /**
+   * A TEXT property the way the calendar writer makes one: cleaned, built and escaped by ical4j.
+   */
+  static byte[] write(String name, String text) throws IOException {
+    Property property =
+        switch (name) {
+          case "SUMMARY" -> new Summary(IcsText.clean(text));
+          case "DESCRIPTION" -> new Description(IcsText.clean(text));
+          default -> throw new IllegalArgumentException(name);
+        };
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ContentLineWriter writer = new ContentLineWriter(out);
+    writer.write(property);
     writer.flush();
     return out.toByteArray();
   }

@@ -1,0 +1,43 @@
+package io.taskoverflow.generator;
+
+/**
+ * Makes text fit an RFC 5545 TEXT value (§3.3.11) before ical4j escapes it. ical4j 4.4.0 escapes
+ * only {@code \r?\n} as a line break: a lone CR would reach the output raw, as would the control
+ * characters TEXT may not hold.
+ */
+final class IcsText {
+
+  private IcsText() {}
+
+  /** CRLF and lone CR become LF (which ical4j writes as {@code \n}); other controls but TAB go. */
+  static String clean(String text) {
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c == '\r' || forbidden(c)) {
+        return rebuild(text, i);
+      }
+    }
+    return text; // the common case: nothing to do, nothing allocated
+  }
+
+  private static String rebuild(String text, int from) {
+    StringBuilder clean = new StringBuilder(text.length()).append(text, 0, from);
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\r') {
+        clean.append('\n');
+        if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+      } else if (!forbidden(c)) {
+        clean.append(c);
+      }
+    }
+    return clean.toString();
+  }
+
+  private static boolean forbidden(char c) {
+    return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F;
+  }
+}

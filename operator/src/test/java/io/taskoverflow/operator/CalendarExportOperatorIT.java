@@ -279,6 +279,30 @@ class CalendarExportOperatorIT {
   }
 
   @Test
+  void aDeletedExportWaitsForItsRunningGeneratorToStopBeforeItsCalendarGoes() throws SQLException {
+    CalendarExport export = create("deleted-mid-run", spec -> spec);
+    UUID uid = UUID.fromString(export.getMetadata().getUid());
+    Job job = awaitJob("deleted-mid-run");
+    Pod pod = jobController.startPod(job);
+    awaitPhase("deleted-mid-run", ExportPhase.RUNNING);
+
+    exports().withName("deleted-mid-run").delete();
+
+    // The cleaner deletes the Job at once (Kubernetes would only collect it after the export)...
+    await().until(() -> jobController.job(NAMESPACE, "deleted-mid-run") == null);
+    // ...and keeps the export while the generator may still store its calendar.
+    storeCalendar(uid, "deleted-mid-run");
+    assertThat(exports().withName("deleted-mid-run").get()).isNotNull();
+
+    client.resource(pod).delete(); // the garbage collector's part: the mock server has none
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> exports().withName("deleted-mid-run").get() == null);
+    assertThat(storedCalendars()).doesNotContain(uid);
+  }
+
+  @Test
   void theSweepDeletesCalendarsWhoseExportIsGoneAndKeepsTheOthers() throws SQLException {
     // The operator sweeps on its own too; stop it so this sweep's count is deterministic.
     operator.stop();

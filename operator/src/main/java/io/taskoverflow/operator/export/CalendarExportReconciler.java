@@ -36,7 +36,10 @@ public class CalendarExportReconciler
 
   public static final String NAME = "calendarexport";
 
+  private static final Duration SHUTDOWN_CHECK = Duration.ofSeconds(5);
+
   private final ExportStatusDeriver deriver = new ExportStatusDeriver();
+  private final GeneratorShutdown shutdown = new GeneratorShutdown();
   private final ExportEvents events;
   private final PhaseChangeEvents announcer;
   private final ExportExpiry expiry;
@@ -118,6 +121,15 @@ public class CalendarExportReconciler
 
   @Override
   public DeleteControl cleanup(CalendarExport export, Context<CalendarExport> context) {
+    if (shutdown.mustWait(
+        export,
+        context.getSecondaryResource(Job.class),
+        context.getSecondaryResources(Pod.class),
+        context.getClient(),
+        clock.instant())) {
+      // The pods' going is an event too; the reschedule only backs it up.
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(SHUTDOWN_CHECK.toMillis());
+    }
     phases.forget(export.getMetadata().getUid());
     cleanup.deleteCalendar(export);
     return DeleteControl.defaultDelete();

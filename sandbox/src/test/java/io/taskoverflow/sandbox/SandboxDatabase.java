@@ -1,0 +1,85 @@
+package io.taskoverflow.sandbox;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * What the end-to-end tests look at or hold in the sandbox's PostgreSQL: stored calendars, and a
+ * lock on the todos table that keeps a generator waiting for exactly as long as a test wants.
+ */
+final class SandboxDatabase {
+
+  private final String jdbcUrl;
+
+  SandboxDatabase(Sandbox sandbox) {
+    this.jdbcUrl = sandbox.jdbcUrl();
+  }
+
+  /** An ACCESS EXCLUSIVE lock on todos: a generator's query waits on it until it is released. */
+  TodoTableLock lockTodos() throws SQLException {
+    Connection connection = connect();
+    connection.setAutoCommit(false);
+    connection.createStatement().execute("LOCK TABLE todos IN ACCESS EXCLUSIVE MODE");
+    return new TodoTableLock(connection);
+  }
+
+  /** Generator connections (by application name) waiting for a lock right now. */
+  int generatorsWaitingForALock() throws SQLException {
+    return count(
+        "SELECT count(*) FROM pg_stat_activity"
+            + " WHERE application_name = 'taskoverflow-generator' AND wait_event_type = 'Lock'",
+        null);
+  }
+
+  int storedCalendars(UUID exportUid) throws SQLException {
+    return count("SELECT count(*) FROM calendar_results WHERE export_uid = ?", exportUid);
+  }
+
+  int storedChunks(UUID exportUid) throws SQLException {
+    return count("SELECT count(*) FROM calendar_result_chunks WHERE export_uid = ?", exportUid);
+  }
+
+  private int count(String sql, UUID parameter) throws SQLException {
+    try (Connection connection = connect();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      if (parameter != null) {
+        query.setObject(1, parameter);
+      }
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getInt(1);
+      }
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl, "postgres", "sandbox");
+  }
+
+  /** Held until {@link #release()} or close; a database that went away released it already. */
+  static final class TodoTableLock implements AutoCloseable {
+
+    private final Connection connection;
+
+    private TodoTableLock(Connection connection) {
+      this.connection = connection;
+    }
+
+    void release() {
+      try (connection) {
+        connection.rollback();
+      } catch (SQLException e) {
+        // The database was stopped under it: the lock went with the session.
+      }
+    }
+
+    @Override
+    public void close() {
+      release();
+    }
+  }
+}

@@ -1,7 +1,6 @@
 package io.taskoverflow.sandbox.runner;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,6 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,7 @@ final class GarbageCollector {
 
   /** One pass over every Job, then every Pod (Jobs first, so their pods go in the same pass). */
   void sweep() {
-    Map<OwnerReferenceKey, Boolean> exists = new HashMap<>();
+    Map<KindKey, Optional<Set<String>>> exists = new HashMap<>();
     client
         .batch()
         .v1()
@@ -41,7 +43,7 @@ final class GarbageCollector {
     client.pods().inAnyNamespace().list().getItems().forEach(pod -> collect(pod, exists));
   }
 
-  private void collect(HasMetadata dependent, Map<OwnerReferenceKey, Boolean> exists) {
+  private void collect(HasMetadata dependent, Map<KindKey, Optional<Set<String>>> exists) {
     List<OwnerReference> owners = dependent.getMetadata().getOwnerReferences();
     if (owners == null
         || owners.isEmpty()
@@ -53,8 +55,12 @@ final class GarbageCollector {
         owners.stream()
             .noneMatch(
                 owner ->
-                    exists.computeIfAbsent(
-                        new OwnerReferenceKey(namespace, owner), key -> ownerExists(key)));
+                    exists
+                        .computeIfAbsent(
+                            new KindKey(namespace, owner.getApiVersion(), owner.getKind()),
+                            this::uidsOf)
+                        .map(uids -> uids.contains(owner.getUid()))
+                        .orElse(true));
     if (orphaned) {
       LOG.info(
           "{} {}/{}: owner {} is gone, deleting it",
@@ -66,20 +72,29 @@ final class GarbageCollector {
     }
   }
 
-  private boolean ownerExists(OwnerReferenceKey key) {
+  /**
+   * The uids of every object of one kind in one namespace: one list per kind and pass, not one
+   * request per owner (hundreds of exports would keep the runner's thread busy with nothing else).
+   * Empty when nothing can be known (then every owner of that kind counts as existing).
+   */
+  private Optional<Set<String>> uidsOf(KindKey key) {
     try {
-      GenericKubernetesResource owner =
+      return Optional.of(
           client
-              .genericKubernetesResources(key.owner().getApiVersion(), key.owner().getKind())
+              .genericKubernetesResources(key.apiVersion(), key.kind())
               .inNamespace(key.namespace())
-              .withName(key.owner().getName())
-              .get();
-      return owner != null && key.owner().getUid().equals(owner.getMetadata().getUid());
+              .list()
+              .getItems()
+              .stream()
+              .map(owner -> owner.getMetadata().getUid())
+              .collect(Collectors.toSet()));
     } catch (KubernetesClientException e) {
       // An owner of a kind the API does not serve cannot exist; anything else: keep, retry later.
-      return e.getCode() != 404 && !String.valueOf(e.getMessage()).contains("Could not find");
+      boolean unknownKind =
+          e.getCode() == 404 || String.valueOf(e.getMessage()).contains("Could not find");
+      return unknownKind ? Optional.of(Set.of()) : Optional.empty();
     }
   }
 
-  private record OwnerReferenceKey(String namespace, OwnerReference owner) {}
+  private record KindKey(String namespace, String apiVersion, String kind) {}
 }

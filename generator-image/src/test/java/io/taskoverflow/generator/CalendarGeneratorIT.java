@@ -8,6 +8,8 @@ import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.schema.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -107,6 +109,29 @@ class CalendarGeneratorIT {
     assertThat(stored.events()).isEqualTo(result.events());
     assertThat(stored.skipped()).isEqualTo(result.skipped());
     assertThat(result.location()).isEqualTo(ResultLocation.of(exportUid));
+  }
+
+  /** Compressing them was most of the store's time (db-schema V4: STORAGE EXTERNAL). */
+  @Test
+  void chunksAreStoredUncompressed() throws Exception {
+    TodoTable.insertMany(3_000); // highly compressible text, more than one chunk
+
+    generate(CalendarComponent.VEVENT, TodoFilter.ALL);
+
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT count(*), count(pg_column_compression(data)),"
+                    + " sum(pg_column_size(data)), sum(octet_length(data))"
+                    + " FROM calendar_result_chunks WHERE export_uid = ?")) {
+      query.setObject(1, exportUid);
+      try (ResultSet result = query.executeQuery()) {
+        result.next();
+        assertThat(result.getInt(1)).isGreaterThan(1);
+        assertThat(result.getInt(2)).as("compressed chunks").isZero();
+        assertThat(result.getLong(3)).isGreaterThanOrEqualTo(result.getLong(4));
+      }
+    }
   }
 
   @Test

@@ -23,6 +23,7 @@ final class GeneratorProcess {
   private final Map<String, String> env = new HashMap<>();
   private final List<String> jvmOptions = new ArrayList<>();
   private String classpath = testClasspath();
+  private String mainClass = GeneratorMain.class.getName();
 
   /** A process pointed at the test database with a fresh export uid. */
   static GeneratorProcess forTestDatabase() {
@@ -56,6 +57,12 @@ final class GeneratorProcess {
     return this;
   }
 
+  /** Runs another main class in the generator's place, e.g. the benchmark's {@link PlainStream}. */
+  GeneratorProcess mainClass(Class<?> main) {
+    this.mainClass = main.getName();
+    return this;
+  }
+
   Map<String, String> env() {
     return Map.copyOf(env);
   }
@@ -75,7 +82,7 @@ final class GeneratorProcess {
       command.addAll(jvmOptions);
       command.add("-cp");
       command.add(classpath);
-      command.add(GeneratorMain.class.getName());
+      command.add(mainClass);
       ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectOutput(stdout.toFile())

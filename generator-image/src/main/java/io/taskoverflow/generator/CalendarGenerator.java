@@ -6,10 +6,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 
 /**
- * One export: streams the todos through the calendar writer into the result store. Reading and
- * storing use a connection each, so the database compresses and writes chunks while the next rows
- * arrive and are turned into components; the store's single transaction means a failed run leaves
- * the earlier result (if any) untouched.
+ * One export: streams the todos through the calendar writer into the result store. Reading,
+ * building components and storing each run on a thread of their own (reading and storing on a
+ * connection each), bounded by small queues, so the database produces rows and stores chunks while
+ * components are built; the store's single transaction means a failed run leaves the earlier result
+ * (if any) untouched.
  */
 final class CalendarGenerator {
 
@@ -39,7 +40,7 @@ final class CalendarGenerator {
               Database.installationId(read),
               clock.instant());
       calendar.begin(config.calendarName());
-      new TodoQuery(config.filter(), clock).forEach(read, calendar::write);
+      ReadAhead.forEach(new TodoQuery(config.filter(), clock), read, calendar::write);
       calendar.end();
       handOff.close();
       StoredResult result =

@@ -2,6 +2,7 @@ package io.taskoverflow.generator;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import net.fortuna.ical4j.model.Content;
 
 /**
@@ -33,23 +34,27 @@ final class ContentLineWriter {
    * a value it must have been escaped, and written raw it would end the line early.
    */
   void write(String contentLines) throws IOException {
-    int length = contentLines.length();
+    // The JDK's encoder is the fastest way to UTF-8; folding then works on whole sequences.
+    byte[] utf8 = contentLines.getBytes(StandardCharsets.UTF_8);
+    int length = utf8.length;
     for (int i = 0; i < length; i++) {
-      char c = contentLines.charAt(i);
-      if (c == '\r' && i + 1 < length && contentLines.charAt(i + 1) == '\n') {
+      byte b = utf8[i];
+      if (b >= ' ' && b != '\\' && b != 0x7F) {
+        if (lineOctets < MAX_LINE_OCTETS && count < buffer.length) {
+          buffer[count++] = b; // the common case, kept short
+          lineOctets++;
+        } else {
+          unit(utf8, i, 1);
+        }
+      } else if (b == '\r' && i + 1 < length && utf8[i + 1] == '\n') {
         endLine();
         i++;
-      } else if (c == '\r' || c == '\n') {
+      } else if (b == '\r' || b == '\n') {
         throw new IllegalArgumentException("a bare line break in content lines: " + contentLines);
-      } else if (c == '\\' && i + 1 < length && isEscaped(contentLines.charAt(i + 1))) {
-        unit(2);
-        buffer[count++] = '\\';
-        buffer[count++] = (byte) contentLines.charAt(++i);
-      } else if (c < 0x80) {
-        unit(1);
-        buffer[count++] = (byte) c;
+      } else if (b == '\\' && i + 1 < length && isEscaped(utf8[i + 1])) {
+        i += unit(utf8, i, 2) - 1;
       } else {
-        i = appendNonAscii(contentLines, i, c);
+        i += unit(utf8, i, sequenceLength(b)) - 1;
       }
     }
     if (lineOctets > 0) {
@@ -63,34 +68,19 @@ final class ContentLineWriter {
     out.flush();
   }
 
-  private static boolean isEscaped(char c) {
-    return c == '\\' || c == ';' || c == ',' || c == 'n' || c == 'N';
+  private static boolean isEscaped(byte b) {
+    return b == '\\' || b == ';' || b == ',' || b == 'n' || b == 'N';
   }
 
-  /** Returns the index of the last char consumed (two for a surrogate pair). */
-  private int appendNonAscii(String value, int i, char c) throws IOException {
-    if (c < 0x800) {
-      unit(2);
-      buffer[count++] = (byte) (0xC0 | (c >> 6));
-      buffer[count++] = (byte) (0x80 | (c & 0x3F));
-    } else if (Character.isHighSurrogate(c)
-        && i + 1 < value.length()
-        && Character.isLowSurrogate(value.charAt(i + 1))) {
-      int codePoint = Character.toCodePoint(c, value.charAt(++i));
-      unit(4);
-      buffer[count++] = (byte) (0xF0 | (codePoint >> 18));
-      buffer[count++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-      buffer[count++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-      buffer[count++] = (byte) (0x80 | (codePoint & 0x3F));
-    } else {
-      // A lone surrogate has no UTF-8 form; U+FFFD says something was there.
-      char bmp = Character.isSurrogate(c) ? '\uFFFD' : c;
-      unit(3);
-      buffer[count++] = (byte) (0xE0 | (bmp >> 12));
-      buffer[count++] = (byte) (0x80 | ((bmp >> 6) & 0x3F));
-      buffer[count++] = (byte) (0x80 | (bmp & 0x3F));
+  /** Octets in the UTF-8 sequence a byte starts; 1 for ASCII (and for stray continuation bytes). */
+  private static int sequenceLength(byte lead) {
+    if ((lead & 0xE0) == 0xC0) {
+      return 2;
     }
-    return i;
+    if ((lead & 0xF0) == 0xE0) {
+      return 3;
+    }
+    return (lead & 0xF8) == 0xF0 ? 4 : 1;
   }
 
   private void endLine() throws IOException {
@@ -100,8 +90,11 @@ final class ContentLineWriter {
     lineOctets = 0;
   }
 
-  /** Makes room for an indivisible unit of octets, folding first when it would not fit the line. */
-  private void unit(int octets) throws IOException {
+  /**
+   * Copies an indivisible unit of octets, folding first when it would not fit the line; returns how
+   * many octets it took.
+   */
+  private int unit(byte[] source, int offset, int octets) throws IOException {
     ensureCapacity(octets + 3);
     if (lineOctets + octets > MAX_LINE_OCTETS) {
       buffer[count++] = '\r';
@@ -109,7 +102,10 @@ final class ContentLineWriter {
       buffer[count++] = ' ';
       lineOctets = 1;
     }
+    System.arraycopy(source, offset, buffer, count, octets);
+    count += octets;
     lineOctets += octets;
+    return octets;
   }
 
   private void ensureCapacity(int octets) throws IOException {

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import java.util.UUID;
 
-/** The generator's one database connection, and the installation id calendar UIDs embed. */
+/** The generator's database connections, and the installation id calendar UIDs embed. */
 final class Database {
 
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
@@ -22,6 +22,9 @@ final class Database {
     // An unreachable database should fail the pod soon, so the Job's retry gets its chance.
     properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
     properties.setProperty("tcpKeepAlive", "true");
+    // Binary results from the first execution (pgjdbc waits for the fifth by default, and the
+    // cursor query runs once): ids and timestamps arrive without text to parse.
+    properties.setProperty("prepareThreshold", "-1");
     // The driver directly, not DriverManager: no service-loader scan at start-up.
     Connection connection = new org.postgresql.Driver().connect(config.dbUrl(), properties);
     if (connection == null) {

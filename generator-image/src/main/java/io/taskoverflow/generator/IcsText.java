@@ -3,7 +3,7 @@ package io.taskoverflow.generator;
 /**
  * Makes text fit an RFC 5545 TEXT value (§3.3.11) before ical4j escapes it. ical4j 4.4.0 escapes
  * only {@code \r?\n} as a line break: a lone CR would reach the output raw, as would the control
- * characters TEXT may not hold.
+ * characters TEXT may not hold. A lone surrogate has no UTF-8 form; it becomes U+FFFD.
  */
 final class IcsText {
 
@@ -16,6 +16,12 @@ final class IcsText {
       char c = text.charAt(i);
       if (c == '\r' || forbidden(c)) {
         return rebuild(text, i);
+      }
+      if (Character.isSurrogate(c)) {
+        if (!pairAt(text, i)) {
+          return rebuild(text, i);
+        }
+        i++;
       }
     }
     return text; // the common case: nothing to do, nothing allocated
@@ -30,11 +36,23 @@ final class IcsText {
         if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
           i++;
         }
+      } else if (Character.isSurrogate(c)) {
+        if (pairAt(text, i)) {
+          clean.append(c).append(text.charAt(++i));
+        } else {
+          clean.append('\uFFFD');
+        }
       } else if (!forbidden(c)) {
         clean.append(c);
       }
     }
     return clean.toString();
+  }
+
+  private static boolean pairAt(String text, int i) {
+    return Character.isHighSurrogate(text.charAt(i))
+        && i + 1 < text.length()
+        && Character.isLowSurrogate(text.charAt(i + 1));
   }
 
   private static boolean forbidden(char c) {

@@ -17,7 +17,8 @@ import java.util.List;
  */
 final class TodoQuery {
 
-  static final int FETCH_SIZE = 2_000;
+  /** Fewer round trips than 2,000 (measured); a few MB of rows at most, even of wide text. */
+  static final int FETCH_SIZE = 5_000;
 
   /** PostgreSQL's latest timestamp; a wide window must not overflow it. */
   private static final LocalDateTime LATEST_TIMESTAMP = LocalDateTime.of(294276, 12, 31, 0, 0);

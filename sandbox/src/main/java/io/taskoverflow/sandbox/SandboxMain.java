@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code sandbox/start [--demo] [--port N] [--kube-port N] [--work-dir DIR]}: runs the whole system
- * until Ctrl-C.
+ * {@code sandbox/start [--demo] [--port N] [--kube-port N] [--work-dir DIR] [--max-running-pods
+ * N]}: runs the whole system until Ctrl-C.
  */
 public final class SandboxMain {
 
@@ -21,9 +21,11 @@ public final class SandboxMain {
         case "--port" -> builder.apiPort(Integer.parseInt(arguments.get(++i)));
         case "--kube-port" -> builder.kubernetesPort(Integer.parseInt(arguments.get(++i)));
         case "--work-dir" -> builder.workDirectory(Path.of(arguments.get(++i)));
+        case "--max-running-pods" -> builder.maxRunningPods(Integer.parseInt(arguments.get(++i)));
         case "--help", "-h" -> {
           System.out.println(
-              "usage: sandbox/start [--demo] [--port 6400] [--kube-port 0] [--work-dir .sandbox]");
+              "usage: sandbox/start [--demo] [--port 6400] [--kube-port 0] [--work-dir .sandbox]"
+                  + " [--max-running-pods N]");
           return;
         }
         default -> {

@@ -223,10 +223,10 @@ class ExportFaultsE2E {
     CalendarExport export = export("short-lived");
     export.getSpec().setTtlSecondsAfterFinished(1);
     UUID uid = UUID.fromString(client().resource(export).create().getMetadata().getUid());
-    await().atMost(LONG).until(() -> database.storedCalendars(uid) == 1);
 
     await().atMost(LONG).until(() -> exportGone("short-lived"));
 
+    assertThat(events("short-lived", "Succeeded")).as("it expired after succeeding").hasSize(1);
     await()
         .atMost(LONG)
         .untilAsserted(
@@ -278,7 +278,7 @@ class ExportFaultsE2E {
   }
 
   private static void awaitGeneratorWaitingForTheLock() {
-    await().atMost(LONG).until(() -> database.generatorsWaitingForALock() == 1);
+    await().atMost(LONG).until(() -> database.waitingForTheTodosTable() == 1);
   }
 
   private static void awaitJobCondition(String name, String type) {

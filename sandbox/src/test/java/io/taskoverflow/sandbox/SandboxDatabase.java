@@ -27,12 +27,10 @@ final class SandboxDatabase {
     return new TodoTableLock(connection);
   }
 
-  /** Generator connections (by application name) waiting for a lock right now. */
-  int generatorsWaitingForALock() throws SQLException {
+  /** Sessions waiting for a lock on the todos table right now (a held lock keeps them there). */
+  int waitingForTheTodosTable() throws SQLException {
     return count(
-        "SELECT count(*) FROM pg_stat_activity"
-            + " WHERE application_name = 'taskoverflow-generator' AND wait_event_type = 'Lock'",
-        null);
+        "SELECT count(*) FROM pg_locks WHERE relation = 'todos'::regclass AND NOT granted", null);
   }
 
   int storedCalendars(UUID exportUid) throws SQLException {

@@ -39,10 +39,18 @@ final class ContentLineWriter {
     int length = utf8.length;
     for (int i = 0; i < length; i++) {
       byte b = utf8[i];
-      if (b >= ' ' && b != '\\' && b != 0x7F) {
-        if (lineOctets < MAX_LINE_OCTETS && count < buffer.length) {
-          buffer[count++] = b; // the common case, kept short
-          lineOctets++;
+      if (plain(b)) {
+        // The common case: copy the run of plain ASCII that fits the line and the buffer at once.
+        int room = Math.min(MAX_LINE_OCTETS - lineOctets, buffer.length - count);
+        int end = i;
+        while (end < length && end - i < room && plain(utf8[end])) {
+          end++;
+        }
+        if (end > i) {
+          System.arraycopy(utf8, i, buffer, count, end - i);
+          count += end - i;
+          lineOctets += end - i;
+          i = end - 1;
         } else {
           unit(utf8, i, 1);
         }
@@ -66,6 +74,11 @@ final class ContentLineWriter {
     out.write(buffer, 0, count);
     count = 0;
     out.flush();
+  }
+
+  /** Printable ASCII other than the backslash, which may start an escape pair. */
+  private static boolean plain(byte b) {
+    return b >= ' ' && b != '\\' && b != 0x7F;
   }
 
   private static boolean isEscaped(byte b) {

@@ -22,7 +22,7 @@ final class ReadAhead {
 
   private final BlockingQueue<List<Todo>> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
   private volatile boolean stopped;
-  private volatile Exception failure;
+  private volatile Throwable failure;
 
   private ReadAhead() {}
 
@@ -77,13 +77,14 @@ final class ReadAhead {
       }
     } catch (Stopped e) {
       // the consumer has given up; it is draining
-    } catch (SQLException | IOException | RuntimeException e) {
+    } catch (Exception | Error e) {
       failure = e;
-    }
-    try {
-      batches.put(END);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        batches.put(END); // whatever happened: the consumer waits for it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -118,7 +119,7 @@ final class ReadAhead {
   }
 
   private void rethrowFailure() throws SQLException, IOException {
-    Exception thrown = failure;
+    Throwable thrown = failure;
     if (thrown instanceof SQLException sql) {
       throw sql;
     }
@@ -127,6 +128,12 @@ final class ReadAhead {
     }
     if (thrown instanceof RuntimeException runtime) {
       throw runtime;
+    }
+    if (thrown instanceof Error error) {
+      throw error;
+    }
+    if (thrown != null) {
+      throw new IllegalStateException("the todo reader failed", thrown);
     }
   }
 

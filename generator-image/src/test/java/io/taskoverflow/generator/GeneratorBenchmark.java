@@ -144,6 +144,10 @@ public final class GeneratorBenchmark {
     startupRow("-XX:TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"), jars);
     startupRow("-XX:+UseSerialGC", List.of("-XX:+UseSerialGC"), jars);
     startupRow("-Xshare:off (no CDS at all)", List.of("-Xshare:off"), jars);
+    startupRow(
+        "serial GC + C1 only (former flags)",
+        List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        jars);
     startupRow("container flags", containerFlags, jars);
     startupRow("container flags + AppCDS archive", withArchive, jars);
   }

@@ -1,5 +1,6 @@
 package io.taskoverflow.sandbox.runner;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +107,15 @@ public final class LocalJobRunner implements AutoCloseable {
             .jobs()
             .inAnyNamespace()
             .inform(
-                handler(this::jobChanged, this::jobChanged, job -> submit(garbageCollector::sweep)),
+                handler(
+                    this::jobChanged,
+                    (old, job) -> {
+                      // A finished Job waits only for its TTL, and reconcileAt has that in hand.
+                      if (!isResync(old, job) || !finished(job)) {
+                        jobChanged(job);
+                      }
+                    },
+                    job -> submit(garbageCollector::sweep)),
                 RESYNC_MILLIS);
     podInformer =
         client
@@ -113,8 +123,18 @@ public final class LocalJobRunner implements AutoCloseable {
             .inAnyNamespace()
             .inform(
                 handler(
-                    this::podSeen,
-                    this::podSeen,
+                    pod -> {
+                      podSeen(pod);
+                      podChanged(pod);
+                    },
+                    (old, pod) -> {
+                      podSeen(pod);
+                      // The Job controller counts pods by phase; binding or marking a pod
+                      // unschedulable changes nothing it sees.
+                      if (!isResync(old, pod) && !Objects.equals(phase(old), phase(pod))) {
+                        podChanged(pod);
+                      }
+                    },
                     pod -> {
                       submit(
                           () -> {
@@ -165,7 +185,19 @@ public final class LocalJobRunner implements AutoCloseable {
           scheduler.sync(pod);
           kubelet.sync(pod);
         });
-    podChanged(pod);
+  }
+
+  private static boolean isResync(HasMetadata old, HasMetadata current) {
+    return Objects.equals(
+        old.getMetadata().getResourceVersion(), current.getMetadata().getResourceVersion());
+  }
+
+  private static boolean finished(Job job) {
+    return job.getStatus() != null && JobController.finishedAt(job.getStatus()).isPresent();
+  }
+
+  private static String phase(Pod pod) {
+    return pod.getStatus() == null ? null : pod.getStatus().getPhase();
   }
 
   private void jobChanged(Job job) {
@@ -203,7 +235,7 @@ public final class LocalJobRunner implements AutoCloseable {
 
   private static <T> ResourceEventHandler<T> handler(
       java.util.function.Consumer<T> added,
-      java.util.function.Consumer<T> updated,
+      java.util.function.BiConsumer<T, T> updated,
       java.util.function.Consumer<T> deleted) {
     return new ResourceEventHandler<>() {
       @Override
@@ -213,7 +245,7 @@ public final class LocalJobRunner implements AutoCloseable {
 
       @Override
       public void onUpdate(T oldObject, T newObject) {
-        updated.accept(newObject);
+        updated.accept(oldObject, newObject);
       }
 
       @Override

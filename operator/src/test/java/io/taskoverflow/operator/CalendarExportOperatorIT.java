@@ -110,6 +110,9 @@ class CalendarExportOperatorIT {
     assertThat(succeeded(done).getStatus()).isEqualTo("True");
     awaitEvent("happy", "Started");
     awaitEvent("happy", "Succeeded");
+    assertThat(List.of("JobCreated", "Started", "Succeeded"))
+        .as("each state change announced once")
+        .allSatisfy(reason -> assertThat(events("happy", reason)).hasSize(1));
   }
 
   @Test
@@ -415,6 +418,13 @@ class CalendarExportOperatorIT {
                         event ->
                             exportName.equals(event.getInvolvedObject().getName())
                                 && reason.equals(event.getReason())));
+  }
+
+  private List<Event> events(String exportName, String reason) {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(event -> exportName.equals(event.getInvolvedObject().getName()))
+        .filter(event -> reason.equals(event.getReason()))
+        .toList();
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

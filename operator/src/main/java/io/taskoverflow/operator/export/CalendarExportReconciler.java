@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -84,22 +85,38 @@ public class CalendarExportReconciler
     Job job = JobOwnership.ownJob(export, context.getSecondaryResource(Job.class).orElse(null));
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
     CalendarExportStatus next = deriver.derive(export, job, pods, clock.instant());
-    announcer.announce(export, previous, next);
     phases.record(export.getMetadata().getUid(), next.getPhase());
 
-    boolean changed = !Objects.equals(previous, next);
-    export.setStatus(next);
-    if (!next.getPhase().isFinal()) {
-      return changed ? UpdateControl.patchStatus(export) : UpdateControl.noUpdate();
-    }
-    Duration left = expiry.remaining(export, next, clock.instant());
-    if (left.isNegative() || left.isZero()) {
+    Duration left =
+        next.getPhase().isFinal() ? expiry.remaining(export, next, clock.instant()) : null;
+    if (left != null && (left.isNegative() || left.isZero())) {
+      announcer.announce(export, previous, next);
       cleanup.expire(export, context.getClient());
       return UpdateControl.noUpdate();
     }
-    UpdateControl<CalendarExport> control =
-        changed ? UpdateControl.patchStatus(export) : UpdateControl.noUpdate();
-    return control.rescheduleAfter(left);
+    if (!Objects.equals(previous, next)) {
+      writeStatus(export, next, context);
+      announcer.announce(export, previous, next);
+    }
+    return left == null
+        ? UpdateControl.noUpdate()
+        : UpdateControl.<CalendarExport>noUpdate().rescheduleAfter(left);
+  }
+
+  /**
+   * Written and put in the operator's cache at once: an event that arrives before the informer has
+   * seen this write must not reconcile the old status again, or the same change would be announced
+   * twice. Conflicts are retried on the fresh resource.
+   */
+  private static void writeStatus(
+      CalendarExport export, CalendarExportStatus next, Context<CalendarExport> context) {
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+        export,
+        context,
+        fresh -> {
+          fresh.setStatus(next);
+          return fresh;
+        });
   }
 
   @Override

@@ -54,8 +54,10 @@ final class PodProcess {
     Files.deleteIfExists(terminationMessage);
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    // A small, quickly starting JVM sized like the container's limits.
-    command.add("-XX:TieredStopAtLevel=1");
+    // The generator image's flags (the parent pom's images profile and generator-image's
+    // jvm.flags), with the heap sized from the container's memory limit as in a container.
+    command.add("-XX:MaxRAMPercentage=75");
+    command.add("-XX:+ExitOnOutOfMemoryError");
     command.add("-XX:+UseSerialGC");
     Quantity memory = limit(resources, "memory");
     if (memory != null) {

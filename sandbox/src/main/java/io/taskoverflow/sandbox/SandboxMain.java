@@ -1,6 +1,11 @@
 package io.taskoverflow.sandbox;
 
+import io.taskoverflow.api.ApiConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,12 +19,21 @@ public final class SandboxMain {
 
   public static void main(String[] args) throws InterruptedException {
     Sandbox.Builder builder = Sandbox.builder();
+    List<Integer> fixedPorts = new ArrayList<>(List.of(ApiConfig.DEFAULT_PORT));
     List<String> arguments = List.of(args);
     for (int i = 0; i < arguments.size(); i++) {
       switch (arguments.get(i)) {
         case "--demo" -> builder.demo(true);
-        case "--port" -> builder.apiPort(Integer.parseInt(arguments.get(++i)));
-        case "--kube-port" -> builder.kubernetesPort(Integer.parseInt(arguments.get(++i)));
+        case "--port" -> {
+          int port = Integer.parseInt(arguments.get(++i));
+          builder.apiPort(port);
+          fixedPorts.set(0, port);
+        }
+        case "--kube-port" -> {
+          int port = Integer.parseInt(arguments.get(++i));
+          builder.kubernetesPort(port);
+          fixedPorts.add(port);
+        }
         case "--work-dir" -> builder.workDirectory(Path.of(arguments.get(++i)));
         case "--max-running-pods" -> builder.maxRunningPods(Integer.parseInt(arguments.get(++i)));
         case "--help", "-h" -> {
@@ -34,6 +48,16 @@ public final class SandboxMain {
         }
       }
     }
+    // Say so before starting anything, rather than after four parts came up and went down again.
+    for (int port : fixedPorts) {
+      if (port != 0 && !isFree(port)) {
+        System.err.printf(
+            "sandbox: port %d is already in use (another sandbox?); choose one with --port N"
+                + " or --kube-port N%n",
+            port);
+        System.exit(1);
+      }
+    }
     Sandbox sandbox = builder.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -46,6 +70,15 @@ public final class SandboxMain {
                 "sandbox-shutdown"));
     printUsage(sandbox);
     stopped.await();
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static void printUsage(Sandbox sandbox) {

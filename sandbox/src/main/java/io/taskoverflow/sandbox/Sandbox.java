@@ -293,6 +293,11 @@ public final class Sandbox implements AutoCloseable {
       return this;
     }
 
+    /** Every port free-chosen, so several sandboxes (tests, benchmarks) run side by side. */
+    public Builder onFreePorts() {
+      return apiPort(0).kubernetesPort(0).postgresPort(0).operatorHealthPort(0);
+    }
+
     /** Loads a few todos through the API once it is up. */
     public Builder demo(boolean demo) {
       settings.demo = demo;

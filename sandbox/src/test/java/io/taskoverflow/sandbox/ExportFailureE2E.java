@@ -32,10 +32,7 @@ class ExportFailureE2E {
     sandbox =
         Sandbox.builder()
             .workDirectory(workDirectory)
-            .apiPort(0)
-            .kubernetesPort(0)
-            .postgresPort(0)
-            .operatorHealthPort(0)
+            .onFreePorts()
             .retryDelay(Duration.ofSeconds(1))
             .start();
     api = new ExportApi(sandbox);

@@ -34,14 +34,7 @@ class ExportFlowE2E {
 
   @BeforeAll
   static void startSandbox() {
-    sandbox =
-        Sandbox.builder()
-            .workDirectory(workDirectory)
-            .apiPort(0)
-            .kubernetesPort(0)
-            .postgresPort(0)
-            .operatorHealthPort(0)
-            .start();
+    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
     api = new ExportApi(sandbox);
   }
 

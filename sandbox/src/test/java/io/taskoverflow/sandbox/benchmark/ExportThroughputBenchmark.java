@@ -111,10 +111,7 @@ public final class ExportThroughputBenchmark {
     try (Sandbox sandbox =
         Sandbox.builder()
             .workDirectory(work)
-            .apiPort(0)
-            .kubernetesPort(0)
-            .postgresPort(0)
-            .operatorHealthPort(0)
+            .onFreePorts()
             .maxRunningPods(maxRunningPods)
             .start()) {
       String api = sandbox.apiBaseUrl() + "/api/v1";

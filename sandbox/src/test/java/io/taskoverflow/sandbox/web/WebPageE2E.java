@@ -58,14 +58,7 @@ class WebPageE2E {
   @BeforeAll
   static void startSandbox() {
     HeadlessChromium.requireInstalled();
-    sandbox =
-        Sandbox.builder()
-            .workDirectory(workDirectory)
-            .apiPort(0)
-            .kubernetesPort(0)
-            .postgresPort(0)
-            .operatorHealthPort(0)
-            .start();
+    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
   }
 
   @AfterAll

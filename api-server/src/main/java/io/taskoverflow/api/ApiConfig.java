@@ -1,7 +1,6 @@
 package io.taskoverflow.api;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.taskoverflow.model.config.EnvReader;
 import java.util.Map;
 
 /**
@@ -30,31 +29,18 @@ public record ApiConfig(
 
   /** Reads every variable, then fails once naming all that are missing or malformed. */
   public static ApiConfig fromEnv(Map<String, String> env) {
-    List<String> missing = new ArrayList<>();
-    List<String> malformed = new ArrayList<>();
-    Env reader = new Env(env, missing, malformed);
-
+    EnvReader reader = new EnvReader("api-server", env);
     ApiConfig config =
         new ApiConfig(
             reader.integer("PORT", DEFAULT_PORT, 0, 65535),
-            reader.required("DB_URL", false),
-            reader.required("DB_USER", false),
-            // An empty password is legitimate (trust authentication); only its absence is not.
-            reader.required("DB_PASSWORD", true),
+            reader.required("DB_URL"),
+            reader.required("DB_USER"),
+            reader.requiredMayBeEmpty("DB_PASSWORD"),
             reader.integer("DB_POOL_SIZE", DEFAULT_POOL_SIZE, MIN_POOL_SIZE, 1000),
             reader.bool("DB_MIGRATE_ON_START", true),
             reader.optional("NAMESPACE"),
             reader.integer("MAX_BODY_BYTES", (int) DEFAULT_MAX_BODY_BYTES, 1, Integer.MAX_VALUE));
-
-    List<String> problems = new ArrayList<>();
-    if (!missing.isEmpty()) {
-      problems.add("missing required environment variables: " + String.join(", ", missing));
-    }
-    problems.addAll(malformed);
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(
-          "Invalid api-server configuration: " + String.join("; ", problems));
-    }
+    reader.failOnProblems();
     return config;
   }
 
@@ -87,51 +73,5 @@ public record ApiConfig(
         + ", maxBodyBytes="
         + maxBodyBytes
         + "]";
-  }
-
-  private record Env(Map<String, String> env, List<String> missing, List<String> malformed) {
-
-    String required(String name, boolean emptyAllowed) {
-      String value = env.get(name);
-      if (value == null || (!emptyAllowed && value.isBlank())) {
-        missing.add(name);
-      }
-      return value;
-    }
-
-    String optional(String name) {
-      String value = env.get(name);
-      return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    int integer(String name, int defaultValue, int min, int max) {
-      String value = optional(name);
-      if (value == null) {
-        return defaultValue;
-      }
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed >= min && parsed <= max) {
-          return parsed;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      malformed.add(
-          name + " must be an integer from " + min + " to " + max + ", got '" + value + "'");
-      return defaultValue;
-    }
-
-    boolean bool(String name, boolean defaultValue) {
-      String value = optional(name);
-      if (value == null) {
-        return defaultValue;
-      }
-      if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-        return Boolean.parseBoolean(value);
-      }
-      malformed.add(name + " must be true or false, got '" + value + "'");
-      return defaultValue;
-    }
   }
 }

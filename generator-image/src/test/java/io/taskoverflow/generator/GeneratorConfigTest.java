@@ -3,6 +3,7 @@ package io.taskoverflow.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskoverflow.model.config.InvalidConfigurationException;
 import io.taskoverflow.model.spec.CalendarComponent;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,7 +73,7 @@ class GeneratorConfigTest {
 
     env.remove("DB_PASSWORD");
     assertThatThrownBy(() -> GeneratorConfig.fromEnv(env))
-        .hasMessageContaining("missing DB_PASSWORD");
+        .hasMessageContaining("missing required environment variables: DB_PASSWORD");
   }
 
   @Test
@@ -80,7 +81,8 @@ class GeneratorConfigTest {
     assertThatThrownBy(() -> GeneratorConfig.fromEnv(Map.of()))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage(
-            "invalid configuration: missing DB_URL, DB_USER, DB_PASSWORD, EXPORT_NAME, EXPORT_UID");
+            "Invalid generator configuration: missing required environment variables:"
+                + " DB_URL, DB_USER, DB_PASSWORD, EXPORT_NAME, EXPORT_UID");
   }
 
   @Test
@@ -95,11 +97,11 @@ class GeneratorConfigTest {
     assertThatThrownBy(() -> GeneratorConfig.fromEnv(env))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage(
-            "invalid configuration: missing DB_USER;"
-                + " EXPORT_UID must be a UUID, got \"not-a-uuid\";"
-                + " CALENDAR_COMPONENT must be VEVENT or VTODO, got \"VJOURNAL\";"
-                + " FILTER_COMPLETED must be true or false, got \"yes\";"
-                + " FILTER_WINDOW_DAYS must be a non-negative integer, got \"-1\"");
+            "Invalid generator configuration: missing required environment variables: DB_USER;"
+                + " EXPORT_UID must be a UUID, got 'not-a-uuid';"
+                + " CALENDAR_COMPONENT must be VEVENT or VTODO, got 'VJOURNAL';"
+                + " FILTER_COMPLETED must be true or false, got 'yes';"
+                + " FILTER_WINDOW_DAYS must be a non-negative integer, got '-1'");
   }
 
   @ParameterizedTest

@@ -71,7 +71,7 @@ class GeneratorProcessIT {
     GeneratorProcess.Result result = generator.run(TIMEOUT);
 
     assertThat(result.exitCode()).isEqualTo(GeneratorExitCode.PERMANENT);
-    assertOneLineFailure(result, "permanent failure: invalid configuration: ");
+    assertOneLineFailure(result, "permanent failure: Invalid generator configuration: ");
     assertThat(result.stderr()).contains("FILTER_WINDOW_DAYS must be a non-negative integer");
   }
 
@@ -84,7 +84,9 @@ class GeneratorProcessIT {
 
     assertThat(result.exitCode()).isEqualTo(GeneratorExitCode.PERMANENT);
     assertOneLineFailure(
-        result, "permanent failure: invalid configuration: missing DB_URL, EXPORT_UID");
+        result,
+        "permanent failure: Invalid generator configuration: missing required environment"
+            + " variables: DB_URL, EXPORT_UID");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.taskoverflow.operator;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.taskoverflow.model.config.EnvReader;
 import io.taskoverflow.operator.cleanup.DatabaseSettings;
 import io.taskoverflow.operator.job.ExportLimits;
 import io.taskoverflow.operator.job.GeneratorJobSettings;
@@ -30,7 +31,7 @@ public record OperatorConfig(
 
   /** Reads every variable, then fails once naming all that are missing or malformed. */
   public static OperatorConfig fromEnv(Map<String, String> env) {
-    EnvReader reader = new EnvReader(env);
+    EnvReader reader = new EnvReader("operator", env);
     GeneratorJobSettings generator =
         new GeneratorJobSettings(
             reader.required("GENERATOR_IMAGE"),

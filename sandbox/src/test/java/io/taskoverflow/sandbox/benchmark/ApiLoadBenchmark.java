@@ -160,14 +160,7 @@ public final class ApiLoadBenchmark {
     } else {
       Path work = Files.createTempDirectory("api-load-benchmark");
       System.out.printf("Starting a sandbox (random ports, work directory %s)%n", work);
-      try (Sandbox sandbox =
-          Sandbox.builder()
-              .workDirectory(work)
-              .apiPort(0)
-              .kubernetesPort(0)
-              .postgresPort(0)
-              .operatorHealthPort(0)
-              .start()) {
+      try (Sandbox sandbox = Sandbox.builder().workDirectory(work).onFreePorts().start()) {
         URI base = URI.create(sandbox.apiBaseUrl().replace("localhost", "127.0.0.1"));
         System.out.printf("Target: the sandbox's api-server at %s (in this JVM)%n", base);
         new ApiLoadBenchmark(base, options).run(true);

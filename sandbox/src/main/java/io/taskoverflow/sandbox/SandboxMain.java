@@ -74,6 +74,8 @@ public final class SandboxMain {
 
   private static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
+      // As Jetty binds: connections lingering in TIME_WAIT do not make a port busy.
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(port));
       return true;
     } catch (IOException e) {

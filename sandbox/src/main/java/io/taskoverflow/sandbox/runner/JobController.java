@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.taskoverflow.sandbox.runner.PodFailurePolicyEvaluator.Action;
 import io.taskoverflow.sandbox.runner.PodFailurePolicyEvaluator.Verdict;
@@ -142,7 +141,7 @@ final class JobController {
     status.setReady((int) active.stream().filter(pod -> "Running".equals(phase(pod))).count());
     status.setTerminating(0);
     if (!status.equals(previous)) {
-      writeStatus(job, status);
+      StatusWrites.jobStatus(client, job, status);
     }
     finishedAt(status).ifPresent(finished -> expireIfDue(job, finished, now));
   }
@@ -185,26 +184,6 @@ final class JobController {
         job.getMetadata().getNamespace(),
         job.getMetadata().getName());
     client.resource(job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-  }
-
-  private void writeStatus(Job job, JobStatus status) {
-    try {
-      client
-          .batch()
-          .v1()
-          .jobs()
-          .inNamespace(job.getMetadata().getNamespace())
-          .withName(job.getMetadata().getName())
-          .editStatus(
-              current -> {
-                current.setStatus(status);
-                return current;
-              });
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
-      }
-    }
   }
 
   private Instant retryAt(int failed, Instant lastFailure) {

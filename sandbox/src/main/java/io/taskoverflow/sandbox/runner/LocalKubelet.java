@@ -3,9 +3,7 @@ package io.taskoverflow.sandbox.runner;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -100,7 +98,7 @@ final class LocalKubelet {
         pod.getMetadata().getName(),
         mainClass.get(),
         process.pid());
-    writeStatus(pod, PodStatuses.running(pod, container, process));
+    StatusWrites.podStatus(client, pod, PodStatuses.running(pod, container, process));
     process.onExit().thenRunAsync(() -> exited(pod, container, process), runnerThread);
   }
 
@@ -150,7 +148,8 @@ final class LocalKubelet {
         pod.getMetadata().getName(),
         process.pid(),
         process.exitCode());
-    writeStatus(pod, PodStatuses.terminated(pod, container, process, message, Instant.now()));
+    StatusWrites.podStatus(
+        client, pod, PodStatuses.terminated(pod, container, process, message, Instant.now()));
     onContainerExit.accept(pod);
   }
 
@@ -171,25 +170,7 @@ final class LocalKubelet {
           pod.getMetadata().getName(),
           reason,
           message);
-      writeStatus(pod, PodStatuses.waiting(pod, container, reason, message));
-    }
-  }
-
-  private void writeStatus(Pod pod, PodStatus status) {
-    try {
-      client
-          .pods()
-          .inNamespace(pod.getMetadata().getNamespace())
-          .withName(pod.getMetadata().getName())
-          .editStatus(
-              current -> {
-                current.setStatus(status);
-                return current;
-              });
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
-      }
+      StatusWrites.podStatus(client, pod, PodStatuses.waiting(pod, container, reason, message));
     }
   }
 

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -100,22 +99,21 @@ final class LocalScheduler {
 
   private void bind(Pod pod) {
     String uid = pod.getMetadata().getUid();
-    try {
-      client
-          .pods()
-          .inNamespace(pod.getMetadata().getNamespace())
-          .withName(pod.getMetadata().getName())
-          .edit(
-              current -> {
-                current.getSpec().setNodeName(LocalKubelet.NODE_NAME);
-                return current;
-              });
+    boolean present =
+        StatusWrites.ifPresent(
+            () ->
+                client
+                    .pods()
+                    .inNamespace(pod.getMetadata().getNamespace())
+                    .withName(pod.getMetadata().getName())
+                    .edit(
+                        current -> {
+                          current.getSpec().setNodeName(LocalKubelet.NODE_NAME);
+                          return current;
+                        }));
+    if (present) {
       bound.add(uid);
       occupying.add(uid);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
-      }
     }
   }
 
@@ -136,22 +134,8 @@ final class LocalScheduler {
             .withMessage(message)
             .withLastTransitionTime(PodStatuses.time(Instant.now()))
             .build();
-    try {
-      client
-          .pods()
-          .inNamespace(pod.getMetadata().getNamespace())
-          .withName(pod.getMetadata().getName())
-          .editStatus(
-              current -> {
-                current.setStatus(
-                    new PodStatusBuilder().withPhase("Pending").withConditions(scheduled).build());
-                return current;
-              });
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
-      }
-    }
+    StatusWrites.podStatus(
+        client, pod, new PodStatusBuilder().withPhase("Pending").withConditions(scheduled).build());
   }
 
   private static boolean isActive(Pod pod) {

@@ -1,5 +1,6 @@
 package io.taskoverflow.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -31,6 +32,18 @@ public class CalendarExport extends CustomResource<CalendarExportSpec, CalendarE
   public static final String VERSION = "v1";
   public static final String PLURAL = "calendarexports";
   public static final String CRD_NAME = PLURAL + "." + GROUP;
+
+  @Override
+  @JsonPropertyDescription("What to export. Immutable after creation, except spec.cancelled.")
+  public CalendarExportSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("What the operator observed; written only by the operator.")
+  public CalendarExportStatus getStatus() {
+    return super.getStatus();
+  }
 
   @Override
   protected CalendarExportSpec initSpec() {

@@ -2,6 +2,7 @@ package io.taskoverflow.model.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ public class CalendarExportStatus {
 
   @JsonPropertyDescription(
       "Conditions in the Kubernetes convention; Succeeded is Unknown while the export runs.")
+  @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The metadata.generation this status describes.")

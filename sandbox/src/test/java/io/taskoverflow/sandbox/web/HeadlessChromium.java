@@ -27,6 +27,13 @@ final class HeadlessChromium {
   static final Path CHROMIUM = Path.of(env("CHROMIUM_BIN", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER = Path.of(env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
 
+  // Held so the level sticks: Selenium warns on every start that it has no CDP bindings for this
+  // Chromium, which the tests do not use.
+  private static final List<java.util.logging.Logger> QUIET =
+      List.of(
+          java.util.logging.Logger.getLogger("org.openqa.selenium.devtools"),
+          java.util.logging.Logger.getLogger("org.openqa.selenium.chromium"));
+
   private HeadlessChromium() {}
 
   /**
@@ -56,6 +63,7 @@ final class HeadlessChromium {
 
   /** A fresh profile in {@code profile}; downloads land in {@code downloads} without asking. */
   static ChromeDriver start(Path profile, Path downloads) {
+    QUIET.forEach(logger -> logger.setLevel(Level.SEVERE));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(

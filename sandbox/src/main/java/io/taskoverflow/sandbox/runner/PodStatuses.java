@@ -33,17 +33,7 @@ final class PodStatuses {
             .withReady(false)
             .withStarted(false)
             .build();
-    return new PodStatusBuilder()
-        .withPhase("Pending")
-        .withHostIP(HOST_IP)
-        .withStartTime(startTime(pod))
-        .withConditions(
-            condition("PodScheduled", "True", null),
-            condition("Initialized", "True", null),
-            condition("ContainersReady", "False", "ContainersNotReady"),
-            condition("Ready", "False", "ContainersNotReady"))
-        .withContainerStatuses(List.of(status))
-        .build();
+    return pod(pod, "Pending", null, "ContainersNotReady", status);
   }
 
   static PodStatus running(Pod pod, Container container, PodProcess process) {
@@ -59,18 +49,7 @@ final class PodStatuses {
             .withReady(true)
             .withStarted(true)
             .build();
-    return new PodStatusBuilder()
-        .withPhase("Running")
-        .withHostIP(HOST_IP)
-        .withPodIP(HOST_IP)
-        .withStartTime(startTime(pod))
-        .withConditions(
-            condition("PodScheduled", "True", null),
-            condition("Initialized", "True", null),
-            condition("ContainersReady", "True", null),
-            condition("Ready", "True", null))
-        .withContainerStatuses(List.of(status))
-        .build();
+    return pod(pod, "Running", HOST_IP, null, status);
   }
 
   static PodStatus terminated(
@@ -93,18 +72,7 @@ final class PodStatuses {
             .withReady(false)
             .withStarted(false)
             .build();
-    return new PodStatusBuilder()
-        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-        .withHostIP(HOST_IP)
-        .withPodIP(HOST_IP)
-        .withStartTime(startTime(pod))
-        .withConditions(
-            condition("PodScheduled", "True", null),
-            condition("Initialized", "True", null),
-            condition("ContainersReady", "False", "PodCompleted"),
-            condition("Ready", "False", "PodCompleted"))
-        .withContainerStatuses(List.of(status))
-        .build();
+    return pod(pod, exitCode == 0 ? "Succeeded" : "Failed", HOST_IP, "PodCompleted", status);
   }
 
   /** {@code sandbox://<pid>}: the process that ran the container, for people and tests. */
@@ -114,6 +82,27 @@ final class PodStatuses {
 
   static String time(Instant instant) {
     return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
+  /**
+   * A scheduled, initialised pod with one container; {@code notReadyReason} is null while the
+   * container is ready and otherwise says why it is not, as the Ready conditions do.
+   */
+  private static PodStatus pod(
+      Pod pod, String phase, String podIp, String notReadyReason, ContainerStatus container) {
+    String ready = notReadyReason == null ? "True" : "False";
+    return new PodStatusBuilder()
+        .withPhase(phase)
+        .withHostIP(HOST_IP)
+        .withPodIP(podIp)
+        .withStartTime(startTime(pod))
+        .withConditions(
+            condition("PodScheduled", "True", null),
+            condition("Initialized", "True", null),
+            condition("ContainersReady", ready, notReadyReason),
+            condition("Ready", ready, notReadyReason))
+        .withContainerStatuses(List.of(container))
+        .build();
   }
 
   private static ContainerStatusBuilder base(Container container) {

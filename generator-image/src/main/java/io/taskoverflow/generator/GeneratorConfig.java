@@ -13,6 +13,7 @@ import static io.taskoverflow.model.job.GeneratorEnv.FILTER_WINDOW_DAYS;
 
 import io.taskoverflow.model.config.EnvReader;
 import io.taskoverflow.model.spec.CalendarComponent;
+import io.taskoverflow.model.spec.CalendarExportSpec;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -32,8 +33,6 @@ record GeneratorConfig(
     CalendarComponent component,
     TodoFilter filter) {
 
-  static final String DEFAULT_CALENDAR_NAME = "TaskOverflow";
-
   static GeneratorConfig fromEnv(Map<String, String> env) {
     EnvReader reader = new EnvReader("generator", env);
     String dbUrl = reader.required(DB_URL);
@@ -49,7 +48,7 @@ record GeneratorConfig(
             reader.required(EXPORT_NAME),
             reader.text(EXPORT_NAMESPACE, ""),
             uuid(reader),
-            reader.text(CALENDAR_NAME, DEFAULT_CALENDAR_NAME),
+            reader.text(CALENDAR_NAME, CalendarExportSpec.DEFAULT_CALENDAR_NAME),
             component(reader),
             new TodoFilter(completed(reader), windowDays(reader)));
     reader.failOnProblems();

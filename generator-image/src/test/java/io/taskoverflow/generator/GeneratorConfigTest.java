@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskoverflow.model.config.InvalidConfigurationException;
 import io.taskoverflow.model.spec.CalendarComponent;
+import io.taskoverflow.model.spec.CalendarExportSpec;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +34,7 @@ class GeneratorConfigTest {
 
     assertThat(config.exportUid()).isEqualTo(UUID.fromString(UID));
     assertThat(config.component()).isEqualTo(CalendarComponent.VEVENT);
-    assertThat(config.calendarName()).isEqualTo(GeneratorConfig.DEFAULT_CALENDAR_NAME);
+    assertThat(config.calendarName()).isEqualTo(CalendarExportSpec.DEFAULT_CALENDAR_NAME);
     assertThat(config.filter()).isEqualTo(TodoFilter.ALL);
   }
 

@@ -1,4 +1,4 @@
-package io.taskoverflow.sandbox.runner;
+package io.taskoverflow.sandbox.node;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.taskoverflow.sandbox.runner;
+package io.taskoverflow.sandbox.node;
 
 /** A container cannot start yet; the kubelet reports it as {@code CreateContainerConfigError}. */
 final class ContainerConfigException extends Exception {

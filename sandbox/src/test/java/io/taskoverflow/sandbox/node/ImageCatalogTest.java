@@ -1,4 +1,4 @@
-package io.taskoverflow.sandbox.runner;
+package io.taskoverflow.sandbox.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

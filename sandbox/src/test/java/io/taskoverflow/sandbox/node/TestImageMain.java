@@ -1,4 +1,4 @@
-package io.taskoverflow.sandbox.runner;
+package io.taskoverflow.sandbox.node;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

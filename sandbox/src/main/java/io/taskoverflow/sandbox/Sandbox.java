@@ -5,13 +5,16 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.api.ApiApplication;
 import io.taskoverflow.api.ApiConfig;
+import io.taskoverflow.controlplane.ChartRbac;
+import io.taskoverflow.controlplane.ControlPlane;
+import io.taskoverflow.controlplane.KubeBinaries;
+import io.taskoverflow.controlplane.User;
+import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.DatabaseSecret;
 import io.taskoverflow.operator.CalendarExportOperator;
 import io.taskoverflow.operator.OperatorConfig;
-import io.taskoverflow.sandbox.kube.KubeconfigWriter;
-import io.taskoverflow.sandbox.kube.MockKubernetes;
-import io.taskoverflow.sandbox.runner.ImageCatalog;
-import io.taskoverflow.sandbox.runner.LocalJobRunner;
+import io.taskoverflow.sandbox.node.ImageCatalog;
+import io.taskoverflow.sandbox.node.NodeAgent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,24 +27,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system on one machine: embedded PostgreSQL, the Kubernetes API emulation, the real
- * operator, the local Job runner and the real api-server, started in that order and closed in the
- * reverse one. {@code SandboxMain} and the end-to-end tests both use it.
+ * The whole system on one machine: embedded PostgreSQL, the real Kubernetes control plane, the node
+ * agent, the real operator and the real api-server, started in that order and closed in the reverse
+ * one. Each component acts under its own identity: the operator and the api-server with the tokens
+ * of the chart's ServiceAccounts, so they have exactly the chart's RBAC. {@code SandboxMain} and
+ * the end-to-end tests both use it.
  */
 public final class Sandbox implements AutoCloseable {
 
-  public static final String DB_SECRET = "taskoverflow-db";
+  /** Where the exports live; Pod Security "restricted" is enforced there, as a real cluster may. */
+  public static final String NAMESPACE = "taskoverflow";
+
+  public static final String DB_SECRET = ChartRbac.DATABASE_SECRET;
   public static final String GENERATOR_IMAGE = "taskoverflow/taskoverflow-generator:sandbox";
 
+  private static final Duration TOKEN_LIFETIME = Duration.ofDays(7);
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
 
   private final Settings settings;
   private final Deque<Started> started = new ArrayDeque<>();
   private SandboxPostgres postgres;
-  private MockKubernetes kubernetes;
+  private ControlPlane kubernetes;
   private KubernetesClient operatorClient;
   private CalendarExportOperator operator;
-  private LocalJobRunner runner;
+  private NodeAgent node;
   private ApiApplication api;
   private Path kubeconfig;
 
@@ -63,40 +72,53 @@ public final class Sandbox implements AutoCloseable {
               SandboxPostgres.startFresh(work.resolve("postgres"), settings.postgresPort));
       LOG.info("      PostgreSQL ready at {} (schema migrated)", postgres.jdbcUrl());
 
-      LOG.info("[2/5] Starting the Kubernetes API emulation (fabric8 mock server, CRUD mode)");
-      kubernetes =
-          remember("the Kubernetes API emulation", MockKubernetes.start(settings.kubernetesPort));
-      kubernetes.client().secrets().resource(databaseSecret()).create();
-      kubeconfig =
-          KubeconfigWriter.write(
-              work.resolve("kubeconfig"), kubernetes.url(), MockKubernetes.NAMESPACE);
       LOG.info(
-          "      Kubernetes API at {}: CRD {}, namespace {}, Secret {}",
+          "[2/5] Starting the Kubernetes control plane (etcd, kube-apiserver,"
+              + " kube-controller-manager, kube-scheduler)");
+      kubernetes =
+          remember(
+              "the Kubernetes control plane",
+              ControlPlane.builder()
+                  .workDirectory(work.resolve("kubernetes"))
+                  .binaries(settings.binaries)
+                  .apiServerPort(settings.kubernetesPort)
+                  .kubeconfigNamespace(NAMESPACE)
+                  .user(User.node(NodeAgent.NODE_NAME))
+                  .start());
+      kubeconfig = kubernetes.adminKubeconfig();
+      SandboxInstallation.install(kubernetes.adminClient(), NAMESPACE, databaseSecret());
+      LOG.info(
+          "      Kubernetes {} at {}: CRD {}, namespace {}, the chart's RBAC, Secret {}",
+          kubernetes.version(),
           kubernetes.url(),
-          io.taskoverflow.model.CalendarExport.CRD_NAME,
-          MockKubernetes.NAMESPACE,
+          CalendarExport.CRD_NAME,
+          NAMESPACE,
           DB_SECRET);
 
-      LOG.info("[3/5] Starting the operator");
-      operatorClient = remember("a Kubernetes client", kubernetes.newClient());
+      LOG.info("[3/5] Starting the node agent (kubelet stand-in: pods run as local processes)");
+      KubernetesClient nodeClient =
+          remember(
+              "a Kubernetes client",
+              kubernetes.newClient(kubernetes.tokenOf(User.node(NodeAgent.NODE_NAME)), NAMESPACE));
+      node =
+          remember(
+              "the node agent",
+              NodeAgent.start(
+                  nodeClient,
+                  settings.images,
+                  work.resolve("node"),
+                  settings.maxRunningPods,
+                  kubernetes.version()));
+
+      LOG.info("[4/5] Starting the operator (as ServiceAccount {})", ChartRbac.OPERATOR_ACCOUNT);
+      operatorClient = remember("a Kubernetes client", clientOf(ChartRbac.OPERATOR_ACCOUNT));
       remember("the operator", (AutoCloseable) this::stopOperator);
       startOperator();
 
-      LOG.info("[4/5] Starting the local Job runner");
-      KubernetesClient runnerClient = remember("a Kubernetes client", kubernetes.newClient());
-      runner =
-          remember(
-              "the local Job runner",
-              new LocalJobRunner(
-                      runnerClient,
-                      settings.images,
-                      work.resolve("pods"),
-                      settings.retryDelay,
-                      settings.maxRunningPods)
-                  .start());
-
-      LOG.info("[5/5] Starting the api-server");
-      KubernetesClient apiClient = remember("a Kubernetes client", kubernetes.newClient());
+      LOG.info(
+          "[5/5] Starting the api-server (as ServiceAccount {})", ChartRbac.API_SERVER_ACCOUNT);
+      KubernetesClient apiClient =
+          remember("a Kubernetes client", clientOf(ChartRbac.API_SERVER_ACCOUNT));
       api =
           remember("the api-server", ApiApplication.start(ApiConfig.fromEnv(apiEnv()), apiClient));
       LOG.info("      api-server at {}", apiBaseUrl());
@@ -112,9 +134,21 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  /** A client of the emulated API, namespace {@code default}. */
+  private KubernetesClient clientOf(String serviceAccount) {
+    return kubernetes.newClient(
+        kubernetes.serviceAccountToken(NAMESPACE, serviceAccount, TOKEN_LIFETIME), NAMESPACE);
+  }
+
+  /**
+   * A client as the cluster administrator, namespace {@link #NAMESPACE}; closed with the sandbox.
+   */
   public KubernetesClient client() {
-    return kubernetes.client();
+    return kubernetes.adminClient();
+  }
+
+  /** The control plane, e.g. for tokens of other identities. */
+  public ControlPlane kubernetes() {
+    return kubernetes;
   }
 
   /** e.g. {@code http://localhost:6400}: the api-server, routes under {@code /api/v1}. */
@@ -134,8 +168,8 @@ public final class Sandbox implements AutoCloseable {
     return postgres.jdbcUrl();
   }
 
-  public LocalJobRunner runner() {
-    return runner;
+  public NodeAgent node() {
+    return node;
   }
 
   /**
@@ -177,7 +211,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Stops everything in reverse order: api-server, runner (and its processes), operator, API, DB.
+   * Stops everything in reverse order: api-server, operator, node agent (and its processes),
+   * Kubernetes, PostgreSQL.
    */
   @Override
   public void close() {
@@ -210,7 +245,7 @@ public final class Sandbox implements AutoCloseable {
     return new SecretBuilder()
         .withNewMetadata()
         .withName(DB_SECRET)
-        .withNamespace(MockKubernetes.NAMESPACE)
+        .withNamespace(NAMESPACE)
         .endMetadata()
         .withType("Opaque")
         .withData(data)
@@ -226,8 +261,9 @@ public final class Sandbox implements AutoCloseable {
 
   private Map<String, String> operatorEnv() {
     Map<String, String> env = new HashMap<>(databaseEnv());
-    env.put("WATCH_NAMESPACE", MockKubernetes.NAMESPACE);
+    env.put("WATCH_NAMESPACE", NAMESPACE);
     env.put("GENERATOR_IMAGE", GENERATOR_IMAGE);
+    env.put("GENERATOR_SERVICE_ACCOUNT", ChartRbac.GENERATOR_ACCOUNT);
     env.put("DB_SECRET_NAME", DB_SECRET);
     env.put("HEALTH_PORT", String.valueOf(settings.operatorHealthPort));
     env.put("POD_NAME", "sandbox-operator");
@@ -238,7 +274,7 @@ public final class Sandbox implements AutoCloseable {
   private Map<String, String> apiEnv() {
     Map<String, String> env = new HashMap<>(databaseEnv());
     env.put("PORT", String.valueOf(settings.apiPort));
-    env.put("NAMESPACE", MockKubernetes.NAMESPACE);
+    env.put("NAMESPACE", NAMESPACE);
     env.put("DB_POOL_SIZE", "4");
     return env;
   }
@@ -255,8 +291,8 @@ public final class Sandbox implements AutoCloseable {
     private int operatorHealthPort;
     private boolean demo;
     private ImageCatalog images = ImageCatalog.sandbox();
-    private Duration retryDelay = LocalJobRunner.KUBERNETES_RETRY_DELAY;
-    private int maxRunningPods = LocalJobRunner.defaultMaxRunningPods(System.getenv());
+    private KubeBinaries binaries;
+    private int maxRunningPods = NodeAgent.defaultMaxPods(System.getenv());
     private final Map<String, String> operatorEnv = new HashMap<>();
   }
 
@@ -309,15 +345,15 @@ public final class Sandbox implements AutoCloseable {
       return this;
     }
 
-    /** Delay before the first retry of a failed pod (Kubernetes: 10 s, doubling). */
-    public Builder retryDelay(Duration delay) {
-      settings.retryDelay = delay;
+    /** The Kubernetes binaries (default: {@link KubeBinaries#locate} with the environment). */
+    public Builder binaries(KubeBinaries binaries) {
+      settings.binaries = binaries;
       return this;
     }
 
     /**
-     * How many pods the sandbox's one node runs at once (default {@code SANDBOX_MAX_RUNNING_PODS},
-     * else twice the processors); the others stay Pending, Unschedulable, until a slot frees.
+     * The pod capacity of the sandbox's one node (default {@code SANDBOX_MAX_RUNNING_PODS}, else
+     * twice the processors); the scheduler leaves further pods Pending until a slot frees.
      */
     public Builder maxRunningPods(int pods) {
       if (pods < 1) {
@@ -334,6 +370,9 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public Sandbox start() {
+      if (settings.binaries == null) {
+        settings.binaries = KubeBinaries.locate(System.getenv());
+      }
       return new Sandbox(settings).start();
     }
   }

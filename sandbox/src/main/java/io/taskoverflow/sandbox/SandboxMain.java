@@ -97,7 +97,7 @@ public final class SandboxMain {
         TaskOverflow sandbox is up. Ctrl-C stops everything.
 
           api-server   %1$s   (web page: %2$s/)
-          Kubernetes   %3$s   (emulated; kubeconfig: %4$s)
+          Kubernetes   %3$s   (%6$s; kubeconfig: %4$s)
           PostgreSQL   %5$s   (user postgres)
 
         Try:
@@ -107,9 +107,16 @@ public final class SandboxMain {
           curl -s %1$s/todos/ical/<task_id>/status
           curl -s %1$s/todos/ical/<task_id>/result
 
-          kubectl --kubeconfig %4$s get calendarexports,jobs,pods
+          export KUBECONFIG=%4$s
+          kubectl get calendarexports,jobs,pods
+          kubectl logs job/<job name>
         """
             .formatted(
-                api, sandbox.apiBaseUrl(), sandbox.kubernetesUrl(), kubeconfig, sandbox.jdbcUrl()));
+                api,
+                sandbox.apiBaseUrl(),
+                sandbox.kubernetesUrl(),
+                kubeconfig,
+                sandbox.jdbcUrl(),
+                sandbox.kubernetes().version()));
   }
 }

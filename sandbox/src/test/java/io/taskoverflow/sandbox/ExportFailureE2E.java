@@ -29,12 +29,7 @@ class ExportFailureE2E {
 
   @BeforeAll
   static void startSandbox() {
-    sandbox =
-        Sandbox.builder()
-            .workDirectory(workDirectory)
-            .onFreePorts()
-            .retryDelay(Duration.ofSeconds(1))
-            .start();
+    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
     api = new ExportApi(sandbox);
     api.createTodo("Something to export", null, "2026-07-01T09:00:00");
   }
@@ -129,7 +124,7 @@ class ExportFailureE2E {
               assertThat(client().pods().withLabel(ExportLabels.EXPORT, taskId).list().getItems())
                   .isEmpty();
             });
-    assertThat(sandbox.runner().runningPids()).isEmpty();
+    assertThat(sandbox.node().runningPids()).isEmpty();
   }
 
   private static KubernetesClient client() {
@@ -139,7 +134,7 @@ class ExportFailureE2E {
   private static CalendarExport export(String name) {
     CalendarExport export = new CalendarExport();
     export.getMetadata().setName(name);
-    export.getMetadata().setNamespace("default");
+    export.getMetadata().setNamespace(Sandbox.NAMESPACE);
     return export;
   }
 }

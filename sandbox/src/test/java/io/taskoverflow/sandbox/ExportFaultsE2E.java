@@ -45,12 +45,7 @@ class ExportFaultsE2E {
 
   @BeforeAll
   static void startSandbox() {
-    sandbox =
-        Sandbox.builder()
-            .workDirectory(workDirectory)
-            .onFreePorts()
-            .retryDelay(Duration.ofSeconds(1))
-            .start();
+    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
     api = new ExportApi(sandbox);
     database = new SandboxDatabase(sandbox);
     for (int i = 1; i <= TODOS; i++) {
@@ -143,7 +138,7 @@ class ExportFaultsE2E {
       uid = uid(taskId);
       awaitGeneratorWaitingForTheLock();
       String podName = pods(taskId).get(0).getMetadata().getName();
-      pid = sandbox.runner().pidsByPodName().get(podName);
+      pid = sandbox.node().pidsByPodName().get(podName);
 
       client().resources(CalendarExport.class).withName(taskId).delete();
       await().atMost(LONG).until(() -> exportGone(taskId));
@@ -177,7 +172,7 @@ class ExportFaultsE2E {
       taskId = api.startExport();
       awaitGeneratorWaitingForTheLock();
       Job first = jobs(taskId).get(0);
-      firstPid = sandbox.runner().pidsByPodName().get(pods(taskId).get(0).getMetadata().getName());
+      firstPid = sandbox.node().pidsByPodName().get(pods(taskId).get(0).getMetadata().getName());
 
       client().resource(first).delete();
 
@@ -211,7 +206,7 @@ class ExportFaultsE2E {
 
     assertThat(api.status("too-slow").json().get("error").asText()).contains("DeadlineExceeded");
     await().atMost(LONG).until(() -> pods("too-slow").isEmpty());
-    assertThat(sandbox.runner().runningPids()).isEmpty();
+    assertThat(sandbox.node().runningPids()).isEmpty();
     assertThat(database.storedCalendars(uid("too-slow"))).isZero();
   }
 
@@ -245,7 +240,7 @@ class ExportFaultsE2E {
   private static CalendarExport export(String name) {
     CalendarExport export = new CalendarExport();
     export.getMetadata().setName(name);
-    export.getMetadata().setNamespace("default");
+    export.getMetadata().setNamespace(Sandbox.NAMESPACE);
     return export;
   }
 

@@ -91,7 +91,7 @@ class ExportFlowE2E {
         .contains("DTSTART:20260602T143000\r\n");
 
     Pod pod = generatorPods(taskId).get(0);
-    long pid = sandbox.runner().pidsByPodName().get(pod.getMetadata().getName());
+    long pid = sandbox.node().pidsByPodName().get(pod.getMetadata().getName());
     assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
     assertThat(pod.getStatus().getContainerStatuses().get(0).getContainerID())
         .isEqualTo("sandbox://" + pid);

@@ -33,6 +33,8 @@ final class PodProcess {
   private final Path terminationMessage;
   private final Path log;
   private final Instant startedAt;
+  private final java.util.concurrent.atomic.AtomicBoolean stopping =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private PodProcess(Process process, Path terminationMessage, Path log, Instant startedAt) {
     this.process = process;
@@ -86,6 +88,20 @@ final class PodProcess {
 
   long pid() {
     return process.pid();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** True for the first caller only: the one that stops the process. */
+  boolean markStopping() {
+    return stopping.compareAndSet(false, true);
+  }
+
+  /** Whether it is being stopped because its pod was deleted. */
+  boolean isStopping() {
+    return stopping.get();
   }
 
   Instant startedAt() {

@@ -10,7 +10,7 @@ import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.ExportLabels;
 import io.taskoverflow.model.status.ExportPhase;
 import io.taskoverflow.sandbox.Sandbox;
-import io.taskoverflow.sandbox.runner.LocalJobRunner;
+import io.taskoverflow.sandbox.node.NodeAgent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,7 +98,7 @@ public final class ExportThroughputBenchmark {
     int maxRunningPods =
         options.containsKey("max-running-pods")
             ? Integer.parseInt(options.get("max-running-pods"))
-            : LocalJobRunner.defaultMaxRunningPods(System.getenv());
+            : NodeAgent.defaultMaxPods(System.getenv());
     boolean ok = new ExportThroughputBenchmark(exports, todos, maxRunningPods).run();
     System.exit(ok ? 0 : 1);
   }

@@ -24,6 +24,7 @@ public final class TestImageMain {
     Files.writeString(
         Path.of(System.getenv("TERMINATION_MESSAGE_PATH")),
         message.isEmpty() ? "exit " + System.getenv("EXIT_CODE") : message);
+    System.out.println("test image running as " + System.getenv("HOSTNAME"));
     long runMillis = Long.parseLong(System.getenv().getOrDefault("RUN_MILLIS", "0"));
     if (runMillis > 0) {
       Thread.sleep(runMillis); // the workload, not a test waiting

@@ -1,4 +1,4 @@
-package io.taskoverflow.sandbox.runner;
+package io.taskoverflow.sandbox.node;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;

@@ -1,17 +1,19 @@
-package io.taskoverflow.sandbox.runner;
+package io.taskoverflow.sandbox.node;
 
-import static io.taskoverflow.sandbox.runner.TestJobs.job;
+import static io.taskoverflow.sandbox.node.TestJobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.taskoverflow.sandbox.kube.MockKubernetes;
+import io.taskoverflow.controlplane.ControlPlane;
+import io.taskoverflow.controlplane.User;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,27 +24,39 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalJobRunnerIT {
+/**
+ * The node agent on the real control plane: the Job controller, scheduler, garbage collector and
+ * TTL controller are Kubernetes' own, the agent only runs and reports the pods bound to its node.
+ */
+class NodeAgentIT {
 
   @TempDir static Path workDirectory;
 
-  private static MockKubernetes kubernetes;
+  private static ControlPlane kubernetes;
   private static KubernetesClient client;
-  private static LocalJobRunner runner;
+  private static KubernetesClient nodeClient;
+  private static NodeAgent node;
 
   @BeforeAll
-  static void startRunner() {
-    kubernetes = MockKubernetes.start(0);
-    client = kubernetes.client();
-    runner =
-        new LocalJobRunner(
-                kubernetes.newClient(),
-                new ImageCatalog(Map.of("runner-test-image", TestImageMain.class.getName())),
-                workDirectory,
-                Duration.ZERO)
+  static void startNode() {
+    kubernetes =
+        ControlPlane.builder()
+            .workDirectory(workDirectory.resolve("kubernetes"))
+            .user(User.node(NodeAgent.NODE_NAME))
             .start();
+    client = kubernetes.adminClient();
+    nodeClient =
+        kubernetes.newClient(kubernetes.tokenOf(User.node(NodeAgent.NODE_NAME)), "default");
+    node =
+        NodeAgent.start(
+            nodeClient,
+            new ImageCatalog(Map.of("runner-test-image", TestImageMain.class.getName())),
+            workDirectory.resolve("node"),
+            4,
+            kubernetes.version());
     client
         .secrets()
+        .inNamespace("default")
         .resource(
             new SecretBuilder()
                 .withNewMetadata()
@@ -51,15 +65,36 @@ class LocalJobRunnerIT {
                 .withStringData(Map.of("password", "s3cret"))
                 .build())
         .create();
+    // Pods need their namespace's default ServiceAccount, which the controller manager creates.
     await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> client.secrets().withName("db").get() != null);
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                client.serviceAccounts().inNamespace("default").withName("default").get() != null);
   }
 
   @AfterAll
-  static void stopRunner() {
-    runner.close();
+  static void stopNode() {
+    node.close();
+    nodeClient.close();
     kubernetes.close();
+  }
+
+  @Test
+  void theNodeIsRegisteredReadyWithItsCapacityAndKeepsItsLeaseFresh() {
+    Node registered = client.nodes().withName(NodeAgent.NODE_NAME).get();
+
+    assertThat(registered.getStatus().getCapacity().get("pods").getAmount()).isEqualTo("4");
+    assertThat(registered.getStatus().getNodeInfo().getKubeletVersion())
+        .isEqualTo(kubernetes.version());
+    assertThat(registered.getStatus().getConditions())
+        .anySatisfy(
+            condition -> {
+              assertThat(condition.getType()).isEqualTo("Ready");
+              assertThat(condition.getStatus()).isEqualTo("True");
+            });
+    String firstRenewal = renewTime();
+    await().atMost(Duration.ofSeconds(30)).until(() -> !renewTime().equals(firstRenewal));
   }
 
   @Test
@@ -75,7 +110,7 @@ class LocalJobRunnerIT {
 
     Job done = client.batch().v1().jobs().withName("succeeds").get();
     assertThat(done.getStatus().getSucceeded()).isEqualTo(1);
-    assertThat(done.getStatus().getActive()).isZero();
+    assertThat(done.getStatus().getActive()).as("active pods (omitted when none)").isNull();
     assertThat(done.getStatus().getStartTime()).isNotNull();
     assertThat(done.getStatus().getCompletionTime()).isNotNull();
     assertThat(done.getStatus().getConditions())
@@ -96,10 +131,23 @@ class LocalJobRunnerIT {
     assertThat(state.getTerminated().getReason()).isEqualTo("Completed");
     assertThat(state.getTerminated().getMessage())
         .isEqualTo("DB_PASSWORD=s3cret HOSTNAME=" + pod.getMetadata().getName());
-    long pid = runner.pidsByPodName().get(pod.getMetadata().getName());
+    long pid = node.pidsByPodName().get(pod.getMetadata().getName());
     assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
     assertThat(pod.getStatus().getContainerStatuses().get(0).getContainerID())
         .isEqualTo("sandbox://" + pid);
+  }
+
+  @Test
+  void aContainersOutputIsServedThroughTheApiServerAsKubectlLogsReadsIt() {
+    Job job = create(job("talks").exitCode(0));
+    awaitCondition(job, "Complete");
+    String podName = pods(job).get(0).getMetadata().getName();
+
+    String log = client.pods().inNamespace("default").withName(podName).getLog();
+
+    assertThat(log).contains("test image running as " + podName);
+    assertThat(client.pods().inNamespace("default").withName(podName).tailingLines(0).getLog())
+        .isEmpty();
   }
 
   @Test
@@ -136,8 +184,8 @@ class LocalJobRunnerIT {
     Job job = create(job("too-slow").runMillis(600_000).activeDeadlineSeconds(1));
     await().atMost(Duration.ofSeconds(30)).until(() -> !pods(job).isEmpty());
     String podName = pods(job).get(0).getMetadata().getName();
-    await().atMost(Duration.ofSeconds(30)).until(() -> runner.pidsByPodName().containsKey(podName));
-    long pid = runner.pidsByPodName().get(podName);
+    await().atMost(Duration.ofSeconds(30)).until(() -> node.pidsByPodName().containsKey(podName));
+    long pid = node.pidsByPodName().get(podName);
 
     JobCondition failed = awaitCondition(job, "Failed");
 
@@ -145,7 +193,7 @@ class LocalJobRunnerIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
-    assertThat(pods(job)).isEmpty();
+    await().atMost(Duration.ofSeconds(30)).until(() -> pods(job).isEmpty());
   }
 
   @Test
@@ -163,7 +211,7 @@ class LocalJobRunnerIT {
     Job job = create(job("deleted").runMillis(600_000));
     await().atMost(Duration.ofSeconds(30)).until(() -> runningPod(job).isPresent());
     String podName = runningPod(job).get().getMetadata().getName();
-    long pid = runner.pidsByPodName().get(podName);
+    long pid = node.pidsByPodName().get(podName);
 
     client.batch().v1().jobs().withName("deleted").delete();
 
@@ -196,13 +244,25 @@ class LocalJobRunnerIT {
         .until(() -> waitingReason(job).equals(Optional.of("ErrImagePull")));
   }
 
+  private static String renewTime() {
+    return client
+        .leases()
+        .inNamespace("kube-node-lease")
+        .withName(NodeAgent.NODE_NAME)
+        .get()
+        .getSpec()
+        .getRenewTime()
+        .toString();
+  }
+
   private static Job create(TestJobs fixture) {
     return client.batch().v1().jobs().resource(fixture.build()).create();
   }
 
   private static JobCondition awaitCondition(Job job, String type) {
+    // Kubernetes waits 10 s before the first retry of a failed pod, then 20 s.
     return await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(120))
         .until(
             () -> {
               Job current = client.batch().v1().jobs().withName(job.getMetadata().getName()).get();

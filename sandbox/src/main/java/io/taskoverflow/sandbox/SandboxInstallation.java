@@ -1,0 +1,67 @@
+package io.taskoverflow.sandbox;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.controlplane.ChartRbac;
+import io.taskoverflow.model.CalendarExport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@code kubectl apply -f crds/} and {@code helm install} put into a cluster, as far as the
+ * sandbox runs it: the namespace, the CRD, the chart's ServiceAccounts and RBAC, and the database
+ * Secret (the chart's existing-Secret case).
+ */
+final class SandboxInstallation {
+
+  /** Written by the CRD generator into the model's jar. */
+  static final String CRD_RESOURCE = "/META-INF/fabric8/" + CalendarExport.CRD_NAME + "-v1.yml";
+
+  private SandboxInstallation() {}
+
+  static void install(KubernetesClient admin, String namespace, Secret databaseSecret) {
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(namespace)
+                .withLabels(
+                    Map.of(
+                        "pod-security.kubernetes.io/enforce", "restricted",
+                        "pod-security.kubernetes.io/warn", "restricted"))
+                .endMetadata()
+                .build())
+        .serverSideApply();
+    CustomResourceDefinition crd;
+    try (InputStream in = SandboxInstallation.class.getResourceAsStream(CRD_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(CRD_RESOURCE + " is not on the class path");
+      }
+      crd = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    admin.resource(crd).forceConflicts().serverSideApply();
+    admin
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(CalendarExport.CRD_NAME)
+        .waitUntilCondition(SandboxInstallation::established, 30, TimeUnit.SECONDS);
+    ChartRbac.apply(admin, namespace, ChartRbac.SANDBOX_VALUES);
+    admin.resource(databaseSecret).inNamespace(namespace).forceConflicts().serverSideApply();
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+}

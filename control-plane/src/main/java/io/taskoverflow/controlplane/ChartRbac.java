@@ -5,12 +5,17 @@ import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The ServiceAccounts, Roles and RoleBindings that the project's Helm chart renders, so that each
@@ -50,21 +55,65 @@ public final class ChartRbac {
   /** The chart's RBAC objects for a release in {@code namespace}, with {@code --set} values. */
   public static List<HasMetadata> render(
       KubernetesClient client, String namespace, Map<String, Object> values) {
-    TemplateCommand template =
-        new Helm(chart(Path.of("").toAbsolutePath()))
-            .template()
-            .withName(RELEASE)
-            .withNamespace(namespace);
-    for (Map.Entry<String, Object> value : values.entrySet()) {
-      template = template.set(value.getKey(), value.getValue());
-    }
-    String manifests = template.call();
+    String manifests = renderInChildProcess(namespace, values);
     return client
         .load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8)))
         .items()
         .stream()
         .filter(object -> KINDS.contains(object.getKind()))
         .toList();
+  }
+
+  /**
+   * helm-java is Go loaded into the JVM, and the Go runtime takes over the process's signal
+   * handling (SIGTERM would no longer run shutdown hooks): so it renders in a JVM of its own.
+   */
+  private static String renderInChildProcess(String namespace, Map<String, Object> values) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ChartRbac.class.getName());
+    command.add(chart(Path.of("").toAbsolutePath()).toString());
+    command.add(namespace);
+    values.forEach((key, value) -> command.add(key + "=" + value));
+    try {
+      Process process = new ProcessBuilder(command).start();
+      CompletableFuture<String> errors =
+          CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+      String manifests = readAll(process.getInputStream());
+      if (process.waitFor() != 0) {
+        throw new IllegalStateException("rendering the chart failed: " + errors.join());
+      }
+      return manifests;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not render the chart", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while rendering the chart", e);
+    }
+  }
+
+  /** {@code ChartRbac <chart> <namespace> [key=value ...]}: prints the rendered manifests. */
+  public static void main(String[] args) {
+    TemplateCommand template =
+        new Helm(Path.of(args[0])).template().withName(RELEASE).withNamespace(args[1]);
+    for (int i = 2; i < args.length; i++) {
+      String[] value = args[i].split("=", 2);
+      template = template.set(value[0], value[1]);
+    }
+    System.out.print(template.call());
+    System.out.flush();
+    // The Go runtime's threads would keep the JVM alive.
+    Runtime.getRuntime().halt(0);
+  }
+
+  private static String readAll(InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Renders and creates (or updates) the chart's RBAC objects; returns them. */

@@ -110,17 +110,34 @@ class OperatorConfigTest {
   }
 
   @Test
-  void generatorPodsGetNoServiceAccountTokenAndNoRoute() {
+  void generatorPodsRunAsTheirOwnTokenlessAccountWithNoRoleAndNoRoute() {
     Chart.Rendered rendered = Chart.render();
-    // The operator writes automountServiceAccountToken: false into every generator pod
-    // (GeneratorJobFactory). The chart adds nothing that would hand generator pods a token:
-    // no account or binding for them, no env that would switch the operator to another account.
-    assertThat(operatorEnv(rendered)).doesNotContainKeys("GENERATOR_SERVICE_ACCOUNT");
-    assertThat(rendered.ofKind("ServiceAccount"))
-        .extracting(a -> a.at("/metadata/name").asText())
-        .containsExactlyInAnyOrder("taskoverflow-operator", "taskoverflow-api-server");
+    // The operator puts this account and automountServiceAccountToken: false into every
+    // generator pod (GeneratorJobFactory).
+    assertThat(operatorEnv(rendered))
+        .containsEntry("GENERATOR_SERVICE_ACCOUNT", "taskoverflow-generator");
+    JsonNode account = rendered.get("ServiceAccount", "taskoverflow-generator");
+    assertThat(account.path("automountServiceAccountToken").asBoolean(true)).isFalse();
+    assertThat(account.at("/metadata/labels/app.kubernetes.io~1component").asText())
+        .isEqualTo("calendar-generator");
+    // No binding gives the account anything.
+    assertThat(rendered.ofKind("RoleBinding"))
+        .flatExtracting(binding -> binding.findValuesAsText("name"))
+        .doesNotContain("taskoverflow-generator");
     // And even a token would be useless: their NetworkPolicy has no route to the API server.
     JsonNode policy = rendered.get("NetworkPolicy", "taskoverflow-generator");
     assertThat(policy.at("/spec/egress").findValuesAsText("port")).doesNotContain("443", "6443");
+  }
+
+  @Test
+  void theGeneratorAccountFollowsTheReleasesFullName() {
+    Chart.Rendered rendered = Chart.render(Map.of("fullnameOverride", "calx"));
+    assertThat(rendered.has("ServiceAccount", "calx-generator")).isTrue();
+    assertThat(
+            Chart.Rendered.env(
+                Chart.Rendered.container(
+                    rendered.get("Deployment", "calx-operator").at("/spec/template/spec"),
+                    "operator")))
+        .containsEntry("GENERATOR_SERVICE_ACCOUNT", "calx-generator");
   }
 }

@@ -43,7 +43,9 @@ class RbacTest {
       Set.of(
           "coordination.k8s.io/leases:get",
           "coordination.k8s.io/leases:create",
-          "coordination.k8s.io/leases:update");
+          "coordination.k8s.io/leases:update",
+          // fabric8's LeaseLock acquires and renews with a merge patch.
+          "coordination.k8s.io/leases:patch");
 
   private static final Set<String> API_SERVER =
       Set.of(
@@ -95,14 +97,15 @@ class RbacTest {
 
   @Test
   void leaseVerbsShareOneRuleAsJosdkChecksThemTogether() {
-    // JOSDK's LeaderElectionManager looks for one rule on leases with create, update and get.
+    // JOSDK's LeaderElectionManager looks for one rule on leases with create, update and get;
+    // fabric8's LeaseLock patches the Lease it holds.
     JsonNode role = Chart.render().get("Role", "taskoverflow-operator");
     assertThat(role.path("rules"))
         .anySatisfy(
             rule -> {
               assertThat(PodSecurityTest.texts(rule.path("resources"))).contains("leases");
               assertThat(PodSecurityTest.texts(rule.path("verbs")))
-                  .contains("create", "update", "get");
+                  .contains("create", "update", "get", "patch");
               assertThat(rule.has("resourceNames")).isFalse();
             });
   }
@@ -137,8 +140,10 @@ class RbacTest {
       assertThat(binding.path("subjects")).hasSize(1);
       JsonNode subject = binding.path("subjects").get(0);
       assertThat(subject.path("kind").asText()).isEqualTo("ServiceAccount");
-      // Never "default": generator pods run as the namespace's default account, token-less.
-      assertThat(subject.path("name").asText()).isEqualTo(name).isNotEqualTo("default");
+      // Never "default", nor the generator's account: generator pods get no permissions.
+      assertThat(subject.path("name").asText())
+          .isEqualTo(name)
+          .isNotIn("default", "taskoverflow-generator");
       assertThat(subject.path("namespace").asText()).isEqualTo(Chart.NAMESPACE);
       assertThat(rendered.has("ServiceAccount", name)).isTrue();
     }

@@ -40,7 +40,8 @@ public record OperatorConfig(
             quantity(reader, "GENERATOR_CPU_LIMIT", "1"),
             quantity(reader, "GENERATOR_MEMORY_REQUEST", "128Mi"),
             quantity(reader, "GENERATOR_MEMORY_LIMIT", "256Mi"),
-            reader.text("DB_SECRET_NAME", "taskoverflow-db"));
+            reader.text("DB_SECRET_NAME", "taskoverflow-db"),
+            reader.optional("GENERATOR_SERVICE_ACCOUNT"));
     if (!PULL_POLICIES.contains(generator.imagePullPolicy())) {
       reader.problem(
           "GENERATOR_IMAGE_PULL_POLICY must be Always, IfNotPresent or Never, was '"
@@ -81,12 +82,6 @@ public record OperatorConfig(
             reader.text("POD_NAME", hostname()));
     reader.failOnProblems();
     return config;
-  }
-
-  /** The same settings on another health port; tests and the sandbox use 0. */
-  public OperatorConfig withHealthPort(int port) {
-    return new OperatorConfig(
-        watchNamespace, generator, limits, database, port, leaderElection, leaseName, podName);
   }
 
   private static String quantity(EnvReader reader, String name, String fallback) {

@@ -3,21 +3,27 @@ package io.taskoverflow.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.taskoverflow.controlplane.ChartRbac;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.GeneratorReport;
 import io.taskoverflow.model.job.ResultLocation;
 import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
+import io.taskoverflow.operator.cleanup.JdbcCalendarStore;
+import io.taskoverflow.operator.cleanup.OrphanCalendarSweeper;
 import io.taskoverflow.schema.TestDatabase;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +33,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,27 +41,29 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@EnableKubernetesMockClient(crud = true)
+/**
+ * The operator on a real Kubernetes control plane, under the chart's operator ServiceAccount. The
+ * real Job controller, garbage collector and admission run the Jobs; {@link TestKubelet} plays the
+ * node. The test's own reads and writes are the cluster administrator's.
+ */
 class CalendarExportOperatorIT {
 
-  private static final String NAMESPACE = "test";
   private static final String SHA = "a".repeat(64);
+  private static final Duration KUBERNETES_REACTS = Duration.ofSeconds(30);
 
-  KubernetesClient client;
+  @RegisterExtension final TestNamespace namespace = new TestNamespace();
 
+  private KubernetesClient admin;
+  private TestKubelet kubelet;
   private CalendarExportOperator operator;
-  private FakeJobController jobController;
 
   @BeforeEach
-  void startOperator() throws Exception {
-    try (InputStream crd =
-        CalendarExport.class.getResourceAsStream(
-            "/META-INF/fabric8/calendarexports.taskoverflow.io-v1.yml")) {
-      client.apiextensions().v1().customResourceDefinitions().load(crd).create();
-    }
-    jobController = new FakeJobController(client);
-    operator = CalendarExportOperator.start(client, config(Map.of()));
+  void startOperator() {
+    admin = namespace.admin();
+    kubelet = namespace.kubelet();
+    operator = startOperator(Map.of());
   }
 
   @AfterEach
@@ -67,7 +75,7 @@ class CalendarExportOperatorIT {
 
   @Test
   void anExportGetsOneJobControlledByItAndIsPendingUntilAPodRuns() {
-    CalendarExport export = create("first", spec -> spec);
+    CalendarExport export = create("first");
 
     Job job = awaitJob("first");
     OwnerReference owner = job.getMetadata().getOwnerReferences().get(0);
@@ -79,25 +87,39 @@ class CalendarExportOperatorIT {
     assertThat(status.getJobName()).isEqualTo("first");
     assertThat(succeeded(status).getStatus()).isEqualTo("Unknown");
     assertThat(status.getObservedGeneration()).isEqualTo(export.getMetadata().getGeneration());
-    assertThat(client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems()).hasSize(1);
+    assertThat(admin.batch().v1().jobs().inNamespace(namespace.name()).list().getItems())
+        .hasSize(1);
     awaitEvent("first", "JobCreated");
   }
 
   @Test
+  void generatorPodsRunAsTheChartsGeneratorAccountWithoutAToken() {
+    create("identity");
+
+    // Admitted by the real ServiceAccount admission, which refuses an account that does not exist.
+    Pod pod = kubelet.startNextPod(awaitJob("identity").getMetadata().getName());
+
+    assertThat(pod.getSpec().getServiceAccountName()).isEqualTo(ChartRbac.GENERATOR_ACCOUNT);
+    assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+    assertThat(pod.getSpec().getVolumes())
+        .extracting(volume -> volume.getName())
+        .noneMatch(name -> name.startsWith("kube-api-access"));
+  }
+
+  @Test
   void statusGoesFromPendingThroughRunningToSucceededWithTheGeneratorsResult() {
-    CalendarExport export = create("happy", spec -> spec);
+    CalendarExport export = create("happy");
     UUID uid = UUID.fromString(export.getMetadata().getUid());
-    Job job = awaitJob("happy");
+    awaitJob("happy");
     awaitPhase("happy", ExportPhase.PENDING);
 
-    Pod pod = jobController.startPod(job);
+    Pod pod = kubelet.startNextPod("happy");
     CalendarExportStatus running = awaitPhase("happy", ExportPhase.RUNNING);
     assertThat(running.getStartTime()).isNotNull();
     assertThat(running.getAttempts()).isEqualTo(1);
 
-    jobController.finishPod(
+    kubelet.finish(
         pod, 0, GeneratorReport.success(12, 3, 4567, SHA, ResultLocation.of(uid)).toJson());
-    jobController.complete(job);
     CalendarExportStatus done = awaitPhase("happy", ExportPhase.SUCCEEDED);
 
     assertThat(done.getResult().getLocation()).isEqualTo(ResultLocation.of(uid));
@@ -116,51 +138,66 @@ class CalendarExportOperatorIT {
   }
 
   @Test
-  void aFailedJobReportsTheKubernetesReasonAndTheGeneratorsOwnMessage() {
-    create("broken", spec -> spec);
-    Job job = awaitJob("broken");
-    Pod pod = jobController.startPod(job);
+  void aPermanentErrorFailsTheJobAtOnceWithTheKubernetesReasonAndTheGeneratorsOwnMessage() {
+    create("broken");
+    Pod pod = kubelet.startNextPod(awaitJob("broken").getMetadata().getName());
     awaitPhase("broken", ExportPhase.RUNNING);
 
-    jobController.finishPod(pod, 2, GeneratorReport.failure("unknown component VJOURNAL").toJson());
-    jobController.fail(job, "PodFailurePolicy", "Container generator failed with exit code 2");
+    // Exit code 2 matches the Job's podFailurePolicy FailJob rule: no retry despite backoffLimit.
+    kubelet.finish(pod, 2, GeneratorReport.failure("unknown component VJOURNAL").toJson());
     CalendarExportStatus failed = awaitPhase("broken", ExportPhase.FAILED);
 
     assertThat(failed.getMessage()).isEqualTo("PodFailurePolicy: unknown component VJOURNAL");
     assertThat(succeeded(failed).getStatus()).isEqualTo("False");
     assertThat(succeeded(failed).getReason()).isEqualTo("PodFailurePolicy");
     assertThat(failed.getResult()).isNull();
+    assertThat(failed.getAttempts()).isEqualTo(1);
     awaitEvent("broken", "Failed");
   }
 
   @Test
-  void aFailedPodWhileTheJobIsStillActiveMeansRetrying() {
-    create("flaky", spec -> spec);
-    Job job = awaitJob("flaky");
-    Pod first = jobController.startPod(job);
+  void aTransientErrorMeansRetryingUntilTheJobsNextPodSucceeds() {
+    create("flaky");
+    Pod first = kubelet.startNextPod(awaitJob("flaky").getMetadata().getName());
     awaitPhase("flaky", ExportPhase.RUNNING);
 
-    jobController.finishPod(first, 1, GeneratorReport.failure("database unreachable").toJson());
-    jobController.podFailedJobRetries(job);
+    kubelet.finish(first, 1, GeneratorReport.failure("database unreachable").toJson());
     CalendarExportStatus retrying = awaitPhase("flaky", ExportPhase.RETRYING);
     assertThat(retrying.getMessage()).contains("database unreachable");
     awaitEvent("flaky", "Retrying");
 
-    Pod second = jobController.startPod(job);
-    await().until(() -> status("flaky").getAttempts() == 2);
-    jobController.finishPod(
+    // The Job controller creates the replacement pod after its back-off.
+    Pod second = kubelet.startNextPod("flaky");
+    await().atMost(KUBERNETES_REACTS).until(() -> status("flaky").getAttempts() == 2);
+    kubelet.finish(
         second,
         0,
         GeneratorReport.success(1, 0, 10, SHA, ResultLocation.of(UUID.randomUUID())).toJson());
-    jobController.complete(job);
     assertThat(awaitPhase("flaky", ExportPhase.SUCCEEDED).getAttempts()).isEqualTo(2);
   }
 
   @Test
+  void aJobThatRunsPastItsDeadlineFailsTheExport() {
+    create(
+        "slow",
+        spec -> {
+          spec.setActiveDeadlineSeconds(1L);
+          return spec;
+        });
+    Pod pod = kubelet.startNextPod(awaitJob("slow").getMetadata().getName());
+
+    // The Job controller deletes the overdue pod, and declares the Job failed once it has stopped.
+    kubelet.stopDeleted(pod);
+    CalendarExportStatus failed = awaitPhase("slow", ExportPhase.FAILED);
+
+    assertThat(succeeded(failed).getReason()).isEqualTo("DeadlineExceeded");
+    awaitEvent("slow", "Failed");
+  }
+
+  @Test
   void cancellingAnExportDeletesItsJob() {
-    create("unwanted", spec -> spec);
-    Job job = awaitJob("unwanted");
-    jobController.startPod(job);
+    create("unwanted");
+    kubelet.startNextPod(awaitJob("unwanted").getMetadata().getName());
     awaitPhase("unwanted", ExportPhase.RUNNING);
 
     exports()
@@ -173,30 +210,30 @@ class CalendarExportOperatorIT {
 
     CalendarExportStatus cancelled = awaitPhase("unwanted", ExportPhase.CANCELLED);
     assertThat(succeeded(cancelled).getStatus()).isEqualTo("False");
-    await().until(() -> jobController.job(NAMESPACE, "unwanted") == null);
+    await().atMost(KUBERNETES_REACTS).until(() -> job("unwanted") == null);
     awaitEvent("unwanted", "Cancelled");
   }
 
   @Test
   void anOperatorRestartedMidRunMakesNoSecondJobAndTheStatusCatchesUp() {
-    CalendarExport export = create("restart", spec -> spec);
+    CalendarExport export = create("restart");
     Job job = awaitJob("restart");
-    Pod pod = jobController.startPod(job);
+    Pod pod = kubelet.startNextPod("restart");
     awaitPhase("restart", ExportPhase.RUNNING);
 
     operator.stop();
-    jobController.finishPod(
+    kubelet.finish(
         pod,
         0,
         GeneratorReport.success(
                 5, 0, 99, SHA, ResultLocation.of(UUID.fromString(export.getMetadata().getUid())))
             .toJson());
-    jobController.complete(job);
-    operator = CalendarExportOperator.start(client, config(Map.of()));
+    await().atMost(KUBERNETES_REACTS).until(() -> hasCondition(job("restart"), "Complete"));
+    operator = startOperator(Map.of());
 
     CalendarExportStatus done = awaitPhase("restart", ExportPhase.SUCCEEDED);
     assertThat(done.getResult().getEvents()).isEqualTo(5);
-    List<Job> jobs = client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems();
+    List<Job> jobs = admin.batch().v1().jobs().inNamespace(namespace.name()).list().getItems();
     assertThat(jobs)
         .extracting(j -> j.getMetadata().getUid())
         .containsExactly(job.getMetadata().getUid());
@@ -204,17 +241,18 @@ class CalendarExportOperatorIT {
 
   @Test
   void aJobDeletedByHandBeforeItFinishedIsCreatedAgainWithAWarning() {
-    create("vanishing", spec -> spec);
+    create("vanishing");
     Job first = awaitJob("vanishing");
-    jobController.startPod(first);
+    kubelet.startNextPod("vanishing");
     awaitPhase("vanishing", ExportPhase.RUNNING);
 
-    client.resource(first).delete();
+    admin.resource(first).delete();
 
     await()
+        .atMost(KUBERNETES_REACTS)
         .until(
             () -> {
-              Job again = jobController.job(NAMESPACE, "vanishing");
+              Job again = job("vanishing");
               return again != null
                   && !again.getMetadata().getUid().equals(first.getMetadata().getUid());
             });
@@ -223,33 +261,34 @@ class CalendarExportOperatorIT {
 
   @Test
   void aJobOfTheSameNameThatBelongsToSomethingElseIsReportedAndNotAdopted() {
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
-                .withNewMetadata()
-                .withName("taken")
-                .withNamespace(NAMESPACE)
-                .addToLabels("taskoverflow.io/export", "taken")
-                .addNewOwnerReference()
-                .withApiVersion("taskoverflow.io/v1")
-                .withKind("CalendarExport")
-                .withName("taken")
-                .withUid(UUID.randomUUID().toString())
-                .withController(true)
-                .endOwnerReference()
-                .endMetadata()
-                .withNewSpec()
-                .withNewTemplate()
-                .endTemplate()
-                .endSpec()
-                .build())
-        .create();
+    Job foreign =
+        admin
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace.name())
+            .resource(
+                new JobBuilder()
+                    .withNewMetadata()
+                    .withName("taken")
+                    .addToLabels("taskoverflow.io/export", "taken")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withSuspend(true)
+                    .withNewTemplate()
+                    .withNewSpec()
+                    .withRestartPolicy("Never")
+                    .addNewContainer()
+                    .withName("main")
+                    .withImage("example.org/someone-else:1")
+                    .endContainer()
+                    .endSpec()
+                    .endTemplate()
+                    .endSpec()
+                    .build())
+            .create();
 
-    create("taken", spec -> spec);
+    create("taken");
 
     await()
         .until(
@@ -258,49 +297,50 @@ class CalendarExportOperatorIT {
     assertThat(succeeded(status("taken")).getReason()).isEqualTo("JobNameTaken");
     assertThat(status("taken").getJobName()).isNull();
     awaitEvent("taken", "JobNameTaken");
+    Job after = job("taken");
+    assertThat(after.getMetadata().getUid()).isEqualTo(foreign.getMetadata().getUid());
+    assertThat(after.getMetadata().getOwnerReferences()).isNullOrEmpty();
   }
 
   @Test
   void aFinishedExportExpiresAndTheCleanerDeletesItsCalendar() throws SQLException {
-    CalendarExport export = create("shortlived", spec -> spec);
+    CalendarExport export = create("shortlived");
     UUID uid = UUID.fromString(export.getMetadata().getUid());
     storeCalendar(uid, "shortlived");
-    Job job = awaitJob("shortlived");
-    Pod pod = jobController.startPod(job);
-    jobController.finishPod(
-        pod, 0, GeneratorReport.success(1, 0, 10, SHA, ResultLocation.of(uid)).toJson());
-    jobController.complete(job);
+    Pod pod = kubelet.startNextPod(awaitJob("shortlived").getMetadata().getName());
+    kubelet.finish(pod, 0, GeneratorReport.success(1, 0, 10, SHA, ResultLocation.of(uid)).toJson());
     awaitPhase("shortlived", ExportPhase.SUCCEEDED);
     // Expiry is measured from the completion time, so ask for 2 s only now.
     operator.stop();
-    operator = CalendarExportOperator.start(client, config(Map.of("EXPORT_TTL_SECONDS", "2")));
+    operator = startOperator(Map.of("EXPORT_TTL_SECONDS", "2"));
 
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> exports().withName("shortlived").get() == null);
     assertThat(storedCalendars()).doesNotContain(uid);
+    // Its Job goes with it: the garbage collector follows the owner reference.
+    await().atMost(KUBERNETES_REACTS).until(() -> job("shortlived") == null);
   }
 
   @Test
   void aDeletedExportWaitsForItsRunningGeneratorToStopBeforeItsCalendarGoes() throws SQLException {
-    CalendarExport export = create("deleted-mid-run", spec -> spec);
+    CalendarExport export = create("deleted-mid-run");
     UUID uid = UUID.fromString(export.getMetadata().getUid());
-    Job job = awaitJob("deleted-mid-run");
-    Pod pod = jobController.startPod(job);
+    Pod pod = kubelet.startNextPod(awaitJob("deleted-mid-run").getMetadata().getName());
     awaitPhase("deleted-mid-run", ExportPhase.RUNNING);
 
     exports().withName("deleted-mid-run").delete();
 
     // The cleaner deletes the Job at once (Kubernetes would only collect it after the export)...
-    await().until(() -> jobController.job(NAMESPACE, "deleted-mid-run") == null);
-    // ...and keeps the export while the generator may still store its calendar.
+    await().atMost(KUBERNETES_REACTS).until(() -> job("deleted-mid-run") == null);
+    // ...and keeps the export while the generator, told to stop, may still store its calendar.
     storeCalendar(uid, "deleted-mid-run");
     assertThat(exports().withName("deleted-mid-run").get()).isNotNull();
 
-    client.resource(pod).delete(); // the garbage collector's part: the mock server has none
+    kubelet.stopDeleted(pod);
 
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(KUBERNETES_REACTS)
         .until(() -> exports().withName("deleted-mid-run").get() == null);
     assertThat(storedCalendars()).doesNotContain(uid);
   }
@@ -310,17 +350,17 @@ class CalendarExportOperatorIT {
     // The operator sweeps on its own too; stop it so this sweep's count is deterministic.
     operator.stop();
     operator = null;
-    CalendarExport kept = create("kept", spec -> spec);
+    CalendarExport kept = create("kept");
     UUID keptUid = UUID.fromString(kept.getMetadata().getUid());
     UUID orphan = UUID.randomUUID();
     storeCalendar(keptUid, "kept");
     storeCalendar(orphan, "gone-long-ago");
 
     int deleted =
-        new io.taskoverflow.operator.cleanup.OrphanCalendarSweeper(
-                client,
-                NAMESPACE,
-                new io.taskoverflow.operator.cleanup.JdbcCalendarStore(TestDatabase.dataSource()),
+        new OrphanCalendarSweeper(
+                namespace.operatorClient(),
+                namespace.name(),
+                new JdbcCalendarStore(TestDatabase.dataSource()),
                 Duration.ZERO)
             .sweep();
 
@@ -330,7 +370,7 @@ class CalendarExportOperatorIT {
 
   @Test
   void healthReadinessAndMetricsAreServed() throws Exception {
-    create("measured", spec -> spec);
+    create("measured");
     awaitPhase("measured", ExportPhase.PENDING);
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://localhost:" + operator.healthPort();
@@ -349,43 +389,42 @@ class CalendarExportOperatorIT {
 
   // --- fixtures
 
-  private OperatorConfig config(Map<String, String> overrides) {
-    Map<String, String> env = new HashMap<>();
-    env.put("GENERATOR_IMAGE", "taskoverflow/generator:1.2.3");
-    env.put("DB_URL", TestDatabase.jdbcUrl());
-    env.put("DB_USER", TestDatabase.user());
-    env.put("DB_PASSWORD", TestDatabase.password());
-    env.put("HEALTH_PORT", "0");
-    env.put("WATCH_NAMESPACE", NAMESPACE);
-    env.putAll(overrides);
-    return OperatorConfig.fromEnv(env);
+  private CalendarExportOperator startOperator(Map<String, String> overrides) {
+    return CalendarExportOperator.start(
+        namespace.operatorClient(), namespace.operatorConfig(overrides));
   }
 
-  private io.fabric8.kubernetes.client.dsl.MixedOperation<
-          CalendarExport,
-          io.fabric8.kubernetes.api.model.KubernetesResourceList<CalendarExport>,
-          io.fabric8.kubernetes.client.dsl.Resource<CalendarExport>>
-      exportsAll() {
-    return client.resources(CalendarExport.class);
-  }
-
-  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
-          CalendarExport,
-          io.fabric8.kubernetes.api.model.KubernetesResourceList<CalendarExport>,
-          io.fabric8.kubernetes.client.dsl.Resource<CalendarExport>>
+  private NonNamespaceOperation<
+          CalendarExport, KubernetesResourceList<CalendarExport>, Resource<CalendarExport>>
       exports() {
-    return exportsAll().inNamespace(NAMESPACE);
+    return admin.resources(CalendarExport.class).inNamespace(namespace.name());
+  }
+
+  private CalendarExport create(String name) {
+    return create(name, spec -> spec);
   }
 
   private CalendarExport create(String name, UnaryOperator<CalendarExportSpec> customise) {
     CalendarExport export = new CalendarExport();
-    export.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+    export.setMetadata(
+        new ObjectMetaBuilder().withName(name).withNamespace(namespace.name()).build());
     export.setSpec(customise.apply(new CalendarExportSpec()));
     return exports().resource(export).create();
   }
 
+  private Job job(String name) {
+    return admin.batch().v1().jobs().inNamespace(namespace.name()).withName(name).get();
+  }
+
   private Job awaitJob(String name) {
-    return await().until(() -> jobController.job(NAMESPACE, name), job -> job != null);
+    return await().atMost(KUBERNETES_REACTS).until(() -> job(name), job -> job != null);
+  }
+
+  private static boolean hasCondition(Job job, String type) {
+    return job.getStatus() != null
+        && job.getStatus().getConditions() != null
+        && job.getStatus().getConditions().stream()
+            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private CalendarExportStatus status(String name) {
@@ -397,11 +436,11 @@ class CalendarExportOperatorIT {
 
   private CalendarExportStatus awaitPhase(String name, ExportPhase phase) {
     return await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(KUBERNETES_REACTS)
         .until(() -> status(name), status -> status.getPhase() == phase);
   }
 
-  private static io.fabric8.kubernetes.api.model.Condition succeeded(CalendarExportStatus status) {
+  private static Condition succeeded(CalendarExportStatus status) {
     return status.getConditions().stream()
         .filter(c -> CalendarExportStatus.SUCCEEDED_CONDITION.equals(c.getType()))
         .findFirst()
@@ -409,19 +448,11 @@ class CalendarExportOperatorIT {
   }
 
   private void awaitEvent(String exportName, String reason) {
-    await()
-        .until(
-            () ->
-                client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
-                    .map(Event.class::cast)
-                    .anyMatch(
-                        event ->
-                            exportName.equals(event.getInvolvedObject().getName())
-                                && reason.equals(event.getReason())));
+    await().until(() -> !events(exportName, reason).isEmpty());
   }
 
   private List<Event> events(String exportName, String reason) {
-    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+    return admin.v1().events().inNamespace(namespace.name()).list().getItems().stream()
         .filter(event -> exportName.equals(event.getInvolvedObject().getName()))
         .filter(event -> reason.equals(event.getReason()))
         .toList();
@@ -459,7 +490,7 @@ class CalendarExportOperatorIT {
     try (Connection connection = TestDatabase.dataSource().getConnection();
         ResultSet rows =
             connection.createStatement().executeQuery("SELECT export_uid FROM calendar_results")) {
-      List<UUID> uids = new java.util.ArrayList<>();
+      List<UUID> uids = new ArrayList<>();
       while (rows.next()) {
         uids.add(rows.getObject(1, UUID.class));
       }

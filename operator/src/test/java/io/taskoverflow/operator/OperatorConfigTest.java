@@ -28,6 +28,7 @@ class OperatorConfigTest {
     assertThat(config.generator().memoryRequest()).isEqualTo("128Mi");
     assertThat(config.generator().memoryLimit()).isEqualTo("256Mi");
     assertThat(config.generator().dbSecretName()).isEqualTo("taskoverflow-db");
+    assertThat(config.generator().serviceAccountName()).isNull();
     assertThat(config.limits().backoffLimit()).isEqualTo(3);
     assertThat(config.limits().maxBackoffLimit()).isEqualTo(10);
     assertThat(config.limits().activeDeadlineSeconds()).isEqualTo(600);
@@ -55,6 +56,7 @@ class OperatorConfigTest {
             "LEADER_ELECTION", "true",
             "LEADER_ELECTION_LEASE", "calx-leader",
             "POD_NAME", "operator-0"));
+    env.put("GENERATOR_SERVICE_ACCOUNT", "taskoverflow-generator");
 
     OperatorConfig config = OperatorConfig.fromEnv(env);
 
@@ -62,6 +64,7 @@ class OperatorConfigTest {
     assertThat(config.generator().imagePullPolicy()).isEqualTo("Always");
     assertThat(config.generator().memoryLimit()).isEqualTo("1Gi");
     assertThat(config.generator().dbSecretName()).isEqualTo("rds");
+    assertThat(config.generator().serviceAccountName()).isEqualTo("taskoverflow-generator");
     assertThat(config.limits().backoffLimit()).isEqualTo(1);
     assertThat(config.limits().ttlSeconds()).isEqualTo(60);
     assertThat(config.healthPort()).isEqualTo(9090);

@@ -76,6 +76,8 @@ public final class GeneratorJobFactory {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
+        .withServiceAccountName(settings.serviceAccountName())
+        // The generator never talks to the Kubernetes API: no token, whatever the account.
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
         .withNewSecurityContext()

@@ -5,6 +5,8 @@ package io.taskoverflow.operator.job;
  *
  * @param dbSecretName the Secret whose {@code jdbc-url}, {@code username} and {@code password} keys
  *     reach the pod only as secretKeyRef environment variables
+ * @param serviceAccountName the account the pods run as (the chart's token-less generator account);
+ *     {@code null} leaves it to Kubernetes, which picks the namespace's {@code default}
  */
 public record GeneratorJobSettings(
     String image,
@@ -13,4 +15,5 @@ public record GeneratorJobSettings(
     String cpuLimit,
     String memoryRequest,
     String memoryLimit,
-    String dbSecretName) {}
+    String dbSecretName,
+    String serviceAccountName) {}

@@ -30,7 +30,8 @@ class GeneratorJobFactoryTest {
           "1",
           "128Mi",
           "256Mi",
-          "taskoverflow-db");
+          "taskoverflow-db",
+          "taskoverflow-generator");
 
   private final GeneratorJobFactory factory = new GeneratorJobFactory(SETTINGS, LIMITS);
 
@@ -89,6 +90,38 @@ class GeneratorJobFactoryTest {
     assertThat(container.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
     assertThat(container.getSecurityContext().getSeccompProfile().getType())
         .isEqualTo("RuntimeDefault");
+  }
+
+  @Test
+  void thePodRunsAsTheConfiguredAccountWithoutItsToken() {
+    PodSpec pod = factory.jobFor(export("weekly", spec -> {})).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getServiceAccountName()).isEqualTo("taskoverflow-generator");
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+  }
+
+  @Test
+  void withoutAConfiguredAccountKubernetesPicksTheDefaultOneStillWithoutItsToken() {
+    GeneratorJobSettings noAccount =
+        new GeneratorJobSettings(
+            SETTINGS.image(),
+            SETTINGS.imagePullPolicy(),
+            SETTINGS.cpuRequest(),
+            SETTINGS.cpuLimit(),
+            SETTINGS.memoryRequest(),
+            SETTINGS.memoryLimit(),
+            SETTINGS.dbSecretName(),
+            null);
+
+    PodSpec pod =
+        new GeneratorJobFactory(noAccount, LIMITS)
+            .jobFor(export("weekly", spec -> {}))
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+
+    assertThat(pod.getServiceAccountName()).isNull();
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
   }
 
   @Test

@@ -1,0 +1,105 @@
+package io.taskoverflow.operator;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.taskoverflow.controlplane.ControlPlane;
+import io.taskoverflow.model.CalendarExport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One real Kubernetes control plane for every operator IT of this JVM, as it takes seconds to
+ * start: the CalendarExport CRD installed, and one Node for the {@link TestKubelet} to bind pods
+ * to. Closed when all tests are done.
+ */
+final class TestCluster implements AutoCloseable {
+
+  static final String NODE = "test-node";
+
+  private static final String CRD_RESOURCE =
+      "/META-INF/fabric8/" + CalendarExport.CRD_NAME + "-v1.yml";
+
+  private final ControlPlane controlPlane;
+
+  private TestCluster(ControlPlane controlPlane) {
+    this.controlPlane = controlPlane;
+  }
+
+  static TestCluster shared(ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(TestCluster.class, key -> start(), TestCluster.class);
+  }
+
+  private static TestCluster start() {
+    try {
+      ControlPlane controlPlane =
+          ControlPlane.builder()
+              .workDirectory(Files.createTempDirectory("operator-it-kubernetes"))
+              .start();
+      TestCluster cluster = new TestCluster(controlPlane);
+      cluster.installCrd(generatedCrd());
+      // A node object, so that bound pods are not collected as orphans of a missing node.
+      controlPlane
+          .adminClient()
+          .nodes()
+          .resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build())
+          .create();
+      return cluster;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  ControlPlane controlPlane() {
+    return controlPlane;
+  }
+
+  KubernetesClient admin() {
+    return controlPlane.adminClient();
+  }
+
+  /** The CRD as the model module generates it. */
+  static CustomResourceDefinition generatedCrd() {
+    try (InputStream crd = CalendarExport.class.getResourceAsStream(CRD_RESOURCE)) {
+      return new KubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Creates or replaces the CRD and waits until the API server serves it. */
+  void installCrd(CustomResourceDefinition crd) {
+    crd.getMetadata().setResourceVersion(null);
+    admin().resource(crd).forceConflicts().serverSideApply();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                admin()
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(CalendarExport.CRD_NAME)
+                    .get()
+                    .getStatus()
+                    .getConditions()
+                    .stream()
+                    .anyMatch(
+                        c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+  }
+
+  @Override
+  public void close() {
+    controlPlane.close();
+  }
+}

@@ -48,6 +48,7 @@ public final class Sandbox implements AutoCloseable {
   private final Deque<Started> started = new ArrayDeque<>();
   private SandboxPostgres postgres;
   private ControlPlane kubernetes;
+  private KubernetesClient admin;
   private KubernetesClient operatorClient;
   private CalendarExportOperator operator;
   private NodeAgent node;
@@ -86,7 +87,11 @@ public final class Sandbox implements AutoCloseable {
                   .user(User.node(NodeAgent.NODE_NAME))
                   .start());
       kubeconfig = kubernetes.adminKubeconfig();
-      SandboxInstallation.install(kubernetes.adminClient(), NAMESPACE, databaseSecret());
+      admin =
+          remember(
+              "a Kubernetes client",
+              kubernetes.newClient(kubernetes.tokenOf(User.ADMIN), NAMESPACE));
+      SandboxInstallation.install(admin, NAMESPACE, databaseSecret());
       LOG.info(
           "      Kubernetes {} at {}: CRD {}, namespace {}, the chart's RBAC, Secret {}",
           kubernetes.version(),
@@ -143,7 +148,7 @@ public final class Sandbox implements AutoCloseable {
    * A client as the cluster administrator, namespace {@link #NAMESPACE}; closed with the sandbox.
    */
   public KubernetesClient client() {
-    return kubernetes.adminClient();
+    return admin;
   }
 
   /** The control plane, e.g. for tokens of other identities. */

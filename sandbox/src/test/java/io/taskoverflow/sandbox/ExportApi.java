@@ -54,6 +54,11 @@ final class ExportApi {
     return answer.json().get("task_id").asText();
   }
 
+  /** The status code of GET /health. */
+  int health() {
+    return send("GET", "/health", null).status();
+  }
+
   Answer status(String taskId) {
     return send("GET", "/todos/ical/" + taskId + "/status", null);
   }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.ExportLabels;
-import io.taskoverflow.model.spec.ExportFilter;
 import io.taskoverflow.model.status.ExportPhase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +25,13 @@ class ExportFailureE2E {
 
   private static Sandbox sandbox;
   private static ExportApi api;
+  private static SandboxDatabase database;
 
   @BeforeAll
   static void startSandbox() {
     sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
     api = new ExportApi(sandbox);
+    database = new SandboxDatabase(sandbox);
     api.createTodo("Something to export", null, "2026-07-01T09:00:00");
   }
 
@@ -45,22 +46,23 @@ class ExportFailureE2E {
   }
 
   @Test
-  void permanentGeneratorFailureEndsAsFailureWithItsReason() {
-    // The mock API has no admission, so a spec the CRD schema would refuse reaches the generator.
-    CalendarExport export = export("bad-window");
-    export.getSpec().setFilter(new ExportFilter(null, -1));
-    client().resource(export).create();
+  void permanentGeneratorFailureEndsAsFailureWithItsReason() throws Exception {
+    // A missing table is permanent trouble: the generator exits 2 and podFailurePolicy fails the
+    // Job.
+    try (SandboxDatabase.RenamedTable away = database.renameTodosTable()) {
+      client().resource(export("no-table")).create();
 
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(() -> api.taskStatus("bad-window").equals("FAILURE"));
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> api.taskStatus("no-table").equals("FAILURE"));
+    }
 
-    JsonNode status = api.status("bad-window").json();
-    assertThat(status.get("error").asText()).contains("FILTER_WINDOW_DAYS");
-    CalendarExport stored = client().resources(CalendarExport.class).withName("bad-window").get();
+    JsonNode status = api.status("no-table").json();
+    assertThat(status.get("error").asText()).contains("42P01");
+    CalendarExport stored = client().resources(CalendarExport.class).withName("no-table").get();
     assertThat(stored.getStatus().getPhase()).isEqualTo(ExportPhase.FAILED);
-    assertThat(stored.getStatus().getMessage()).contains("FILTER_WINDOW_DAYS");
-    assertThat(client().pods().withLabel(ExportLabels.EXPORT, "bad-window").list().getItems())
+    assertThat(stored.getStatus().getMessage()).contains("42P01");
+    assertThat(client().pods().withLabel(ExportLabels.EXPORT, "no-table").list().getItems())
         .as("exit code 2 fails the Job at once: no retry")
         .hasSize(1);
   }

@@ -124,7 +124,9 @@ class ExportFlowE2E {
 
     assertThat(output)
         .containsPattern(
-            "calendarexport.taskoverflow.io/" + Pattern.quote(taskId) + " +Succeeded +\\d+ ")
+            "calendarexport.taskoverflow.io/"
+                + Pattern.quote(taskId)
+                + " +\\w+ +Succeeded +\\d+\\s")
         .containsPattern("job.batch/" + Pattern.quote(taskId) + " +Complete +1/1 ")
         .containsPattern("pod/" + Pattern.quote(taskId) + "-[a-z0-9]{5} +0/1 +Completed ");
   }

@@ -27,6 +27,23 @@ final class SandboxDatabase {
     return new TodoTableLock(connection);
   }
 
+  /** Takes the todos table out of the generator's sight until closed. */
+  RenamedTable renameTodosTable() throws SQLException {
+    execute("ALTER TABLE todos RENAME TO todos_hidden");
+    return () -> execute("ALTER TABLE todos_hidden RENAME TO todos");
+  }
+
+  interface RenamedTable extends AutoCloseable {
+    @Override
+    void close() throws SQLException;
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection connection = connect()) {
+      connection.createStatement().execute(sql);
+    }
+  }
+
   /** Sessions waiting for a lock on the todos table right now (a held lock keeps them there). */
   int waitingForTheTodosTable() throws SQLException {
     return count(

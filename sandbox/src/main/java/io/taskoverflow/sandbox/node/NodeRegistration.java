@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,14 +63,14 @@ final class NodeRegistration {
   /** Renews the Lease and re-posts the Ready condition. */
   void heartbeat() {
     renewLease();
+    // A patch without resourceVersion: the node lifecycle controller writes this status too.
     client
         .nodes()
         .withName(nodeName)
-        .editStatus(
-            node -> {
-              node.getStatus().setConditions(conditions());
-              return node;
-            });
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.STRATEGIC_MERGE),
+            Serialization.asJson(Map.of("status", Map.of("conditions", conditions()))));
   }
 
   private void renewLease() {

@@ -1,0 +1,274 @@
+package io.taskoverflow.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.taskoverflow.controlplane.ChartRbac;
+import io.taskoverflow.model.CalendarExport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The sandbox driven by real kubectl, as a user of any cluster would drive it. */
+class KubectlE2E {
+
+  private static final String OPERATOR =
+      "system:serviceaccount:" + Sandbox.NAMESPACE + ":" + ChartRbac.OPERATOR_ACCOUNT;
+
+  @TempDir static Path workDirectory;
+
+  private static Sandbox sandbox;
+  private static ExportApi api;
+
+  @BeforeAll
+  static void startSandbox() {
+    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
+    api = new ExportApi(sandbox);
+    api.createTodo("Hand in the report", "Chapters 1-3", "2026-06-01T12:00:00");
+    api.createTodo("Review pull requests", null, "2026-06-02T14:30:00");
+  }
+
+  @AfterAll
+  static void stopSandbox() {
+    sandbox.close();
+  }
+
+  @Test
+  void everyExampleAppliesClientSideAndServerSideAndWaitSeesItSucceed() throws Exception {
+    List<Path> examples = examples();
+    assertThat(examples).isNotEmpty();
+
+    for (String mode : List.of("--server-side=false", "--server-side=true")) {
+      for (Path example : examples) {
+        assertThat(kubectl("apply", mode, "-f", example.toString()).output())
+            .contains("calendarexport.taskoverflow.io/");
+      }
+      for (Path example : examples) {
+        String name = example.getFileName().toString().replace(".yaml", "");
+        assertThat(
+                kubectl(
+                        "wait",
+                        "--for=condition=Succeeded",
+                        "calendarexport/" + name,
+                        "--timeout=120s")
+                    .output())
+            .contains("condition met");
+        assertThat(api.taskStatus(name)).isEqualTo("SUCCESS");
+      }
+      kubectl("delete", "--wait=true", "-f", examplesDirectory().toString());
+    }
+  }
+
+  @Test
+  void getWatchShowsTheExportsPhasesAsTheyChange() throws Exception {
+    Process watch =
+        start(
+            "get",
+            "calendarexports",
+            "--watch",
+            "--output=custom-columns=NAME:.metadata.name,PHASE:.status.phase",
+            "--no-headers");
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader = readLines(watch, lines);
+    try {
+      String taskId = api.startExport();
+
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> phasesOf(lines, taskId).contains("Succeeded"));
+
+      List<String> phases = phasesOf(lines, taskId);
+      assertThat(phases).last().isEqualTo("Succeeded");
+      assertThat(phases)
+          .hasSizeGreaterThan(1)
+          .isSubsetOf("<none>", "Pending", "Running", "Succeeded");
+    } finally {
+      watch.destroy();
+      reader.join(5000);
+    }
+  }
+
+  @Test
+  void logsDescribeAndEventsShowTheGeneratorAndTheOperatorsEvents() throws Exception {
+    String taskId = api.startExport();
+    kubectl("wait", "--for=condition=Succeeded", "calendarexport/" + taskId, "--timeout=120s");
+
+    assertThat(kubectl("logs", "job/" + taskId).output())
+        .contains("generator: export " + taskId)
+        .contains("\"outcome\":\"succeeded\"");
+    assertThat(kubectl("describe", "calendarexport", taskId).output())
+        .contains("JobCreated")
+        .contains("Succeeded");
+    assertThat(kubectl("events", "--for", "calendarexport/" + taskId).output())
+        .contains("JobCreated")
+        .contains("Started")
+        .contains("Succeeded");
+  }
+
+  @Test
+  void explainDescribesTheSpecFromTheCrdSchema() throws Exception {
+    String output = kubectl("explain", "calendarexport.spec").output();
+
+    assertThat(output).contains("component").contains("calendarName").contains("cancelled");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "an invalid enum | component: VJOURNAL | Unsupported value: \"VJOURNAL\"",
+        "a bound out of range | backoffLimit: 500 | should be less than or equal to 20",
+        "a wrong type | backoffLimit: five | spec.backoffLimit: Invalid value: \"string\""
+      })
+  void theApiServerRejectsAnInvalidExportWithAClearMessage(
+      String what, String field, String message) throws Exception {
+    String name = "invalid-" + Math.abs(what.hashCode());
+    String manifest =
+        """
+        apiVersion: taskoverflow.io/v1
+        kind: CalendarExport
+        metadata:
+          name: %s
+        spec:
+          %s
+        """
+            .formatted(name, field);
+
+    Kubectl rejected = kubectlWithInput(manifest, "apply", "-f", "-");
+
+    assertThat(rejected.exitCode()).isNotZero();
+    assertThat(rejected.output()).contains(message);
+    assertThat(sandbox.client().resources(CalendarExport.class).withName(name).get()).isNull();
+    assertThat(api.status(name).status()).isEqualTo(404);
+    assertThat(api.health()).isEqualTo(200);
+  }
+
+  @Test
+  void changingAnImmutableFieldIsRejectedAndTheExportKeepsItsOptions() throws Exception {
+    String taskId = api.startExport();
+    kubectl("wait", "--for=condition=Succeeded", "calendarexport/" + taskId, "--timeout=120s");
+
+    Kubectl rejected =
+        kubectlAllowingFailure(
+            "patch",
+            "calendarexport",
+            taskId,
+            "--type=merge",
+            "--patch={\"spec\":{\"component\":\"VTODO\"}}");
+
+    assertThat(rejected.exitCode()).isNotZero();
+    assertThat(rejected.output()).contains("spec is immutable after creation, except cancelled");
+    assertThat(api.status(taskId).json().get("component").asText()).isEqualTo("VEVENT");
+    assertThat(api.health()).isEqualTo(200);
+  }
+
+  @Test
+  void authCanIShowsTheOperatorMayCreateJobsButNotReadSecrets() throws Exception {
+    assertThat(
+            kubectlAllowingFailure("auth", "can-i", "create", "jobs", "--as=" + OPERATOR).output())
+        .isEqualToIgnoringWhitespace("yes");
+    assertThat(
+            kubectlAllowingFailure("auth", "can-i", "get", "secrets", "--as=" + OPERATOR).output())
+        .isEqualToIgnoringWhitespace("no");
+    assertThat(
+            kubectlAllowingFailure(
+                    "auth", "can-i", "update", "calendarexports/status", "--as=" + OPERATOR)
+                .output())
+        .isEqualToIgnoringWhitespace("yes");
+    assertThat(kubectl("auth", "whoami").output()).contains("sandbox-admin");
+  }
+
+  private static List<String> phasesOf(List<String> lines, String name) {
+    List<String> phases = new ArrayList<>();
+    for (String line : lines) {
+      String[] columns = line.trim().split("\\s+");
+      if (columns.length == 2 && columns[0].equals(name)) {
+        if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(columns[1])) {
+          phases.add(columns[1]);
+        }
+      }
+    }
+    return phases;
+  }
+
+  private static Path examplesDirectory() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (!Files.isDirectory(dir.resolve("examples"))) {
+      dir = dir.getParent();
+    }
+    return dir.resolve("examples");
+  }
+
+  private static List<Path> examples() throws IOException {
+    try (Stream<Path> files = Files.list(examplesDirectory())) {
+      return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  record Kubectl(int exitCode, String output) {}
+
+  private static Kubectl kubectl(String... arguments) throws Exception {
+    Kubectl result = kubectlAllowingFailure(arguments);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    return result;
+  }
+
+  private static Kubectl kubectlAllowingFailure(String... arguments) throws Exception {
+    return kubectlWithInput(null, arguments);
+  }
+
+  private static Kubectl kubectlWithInput(String input, String... arguments) throws Exception {
+    Process kubectl = start(arguments);
+    try (OutputStream in = kubectl.getOutputStream()) {
+      if (input != null) {
+        in.write(input.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(kubectl.waitFor(150, TimeUnit.SECONDS)).isTrue();
+    return new Kubectl(kubectl.exitValue(), output);
+  }
+
+  private static Process start(String... arguments) throws IOException {
+    List<String> command =
+        new ArrayList<>(List.of("kubectl", "--kubeconfig", sandbox.kubeconfigPath().toString()));
+    command.addAll(List.of(arguments));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  private static Thread readLines(Process process, List<String> lines) {
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // the watch was stopped
+              }
+            },
+            "kubectl-watch");
+    reader.start();
+    return reader;
+  }
+}

@@ -2,11 +2,8 @@ package io.taskoverflow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.schema.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +14,8 @@ import java.util.Map;
 
 /**
  * The real api-server, started through {@link ApiApplication#start} on a random port against the
- * shared embedded PostgreSQL and a Kubernetes mock server, with a small HTTP client for tests.
+ * shared embedded PostgreSQL and a real Kubernetes API server ({@link TestKubernetes}), with a
+ * small HTTP client for tests.
  */
 public final class TestApi implements AutoCloseable {
 
@@ -25,7 +23,6 @@ public final class TestApi implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 4096;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CRD = "/META-INF/fabric8/calendarexports.taskoverflow.io-v1.yml";
 
   private final ApiApplication app;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -34,8 +31,8 @@ public final class TestApi implements AutoCloseable {
     this.app = app;
   }
 
-  public static TestApi start(KubernetesClient client) {
-    registerCrd(client);
+  /** Starts the api-server as the chart's api-server ServiceAccount, never as the admin. */
+  public static TestApi start(TestKubernetes kubernetes) {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
     env.put("DB_URL", TestDatabase.jdbcUrl());
@@ -44,19 +41,7 @@ public final class TestApi implements AutoCloseable {
     env.put("DB_POOL_SIZE", "4");
     env.put("NAMESPACE", NAMESPACE);
     env.put("MAX_BODY_BYTES", Long.toString(MAX_BODY_BYTES));
-    return new TestApi(ApiApplication.start(ApiConfig.fromEnv(env), client));
-  }
-
-  /** The mock server needs the CRD for the status subresource to behave as in a cluster. */
-  public static void registerCrd(KubernetesClient client) {
-    try (InputStream crd = CalendarExport.class.getResourceAsStream(CRD)) {
-      var definitions = client.apiextensions().v1().customResourceDefinitions();
-      if (definitions.withName(CalendarExport.CRD_NAME).get() == null) {
-        definitions.load(crd).create();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new TestApi(ApiApplication.start(ApiConfig.fromEnv(env), kubernetes.apiServerClient()));
   }
 
   public String baseUrl() {

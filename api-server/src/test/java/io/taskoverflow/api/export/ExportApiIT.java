@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.taskoverflow.api.TestApi;
+import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.model.spec.CalendarExportSpec;
@@ -16,6 +16,7 @@ import io.taskoverflow.model.status.ExportPhase;
 import io.taskoverflow.schema.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -23,12 +24,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §2 against the real server; the test plays the operator and the generator. */
-@EnableKubernetesMockClient(crud = true)
+/**
+ * SPEC §2 against the real api-server on a real Kubernetes API server, as the chart's api-server
+ * ServiceAccount; the test plays the operator and the generator.
+ */
 class ExportApiIT {
 
   private static final String ICAL = "/api/v1/todos/ical";
@@ -36,24 +41,36 @@ class ExportApiIT {
   private static final String CALENDAR_BODY = "BEGIN:VEVENT\r\nSUMMARY:Café ☕\r\nEND:VEVENT\r\n";
   private static final String CALENDAR_TAIL = "END:VCALENDAR\r\n";
 
-  static KubernetesClient client;
+  // Kept when a test fails: the control plane's logs are in it.
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path workDirectory;
+
+  private static TestKubernetes kubernetes;
+  private static KubernetesClient admin;
   private static TestApi api;
   private static OperatorStandIn operator;
 
   @BeforeAll
   static void startApi() {
-    api = TestApi.start(client);
-    operator = new OperatorStandIn(client, TestApi.NAMESPACE);
+    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+    admin = kubernetes.admin();
+    api = TestApi.start(kubernetes);
+    operator = new OperatorStandIn(admin, TestApi.NAMESPACE);
   }
 
   @AfterAll
   static void stopApi() {
-    api.close();
+    if (api != null) {
+      api.close();
+    }
+    if (kubernetes != null) {
+      kubernetes.close();
+    }
   }
 
   @BeforeEach
   void noExportsAndNoCalendars() {
-    client.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).delete();
+    admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).delete();
     await().until(() -> json(api.get(ICAL)).isEmpty());
     TestDatabase.reset();
   }
@@ -110,7 +127,7 @@ class ExportApiIT {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response).get("error").asText()).isNotBlank();
     assertThat(
-            client.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).list().getItems())
+            admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).list().getItems())
         .isEmpty();
   }
 
@@ -328,7 +345,7 @@ class ExportApiIT {
     CalendarExport export = new CalendarExport();
     export.getMetadata().setName("weekly");
     export.setSpec(new CalendarExportSpec());
-    client.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).resource(export).create();
+    admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).resource(export).create();
 
     HttpResponse<String> response = api.get(ICAL + "/weekly/status");
 

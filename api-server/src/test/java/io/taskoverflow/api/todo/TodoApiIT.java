@@ -4,13 +4,13 @@ import static io.taskoverflow.api.TestApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.taskoverflow.api.TestApi;
+import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.schema.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -24,28 +24,39 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** SPEC §1 against the real server, real PostgreSQL. */
-@EnableKubernetesMockClient(crud = true)
 class TodoApiIT {
 
   private static final String TODOS = "/api/v1/todos";
   private static final String ISOFORMAT = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{6})?";
 
-  static KubernetesClient client;
+  // Kept when a test fails: the control plane's logs are in it.
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path workDirectory;
+
+  private static TestKubernetes kubernetes;
   private static TestApi api;
 
   @BeforeAll
   static void startApi() {
-    api = TestApi.start(client);
+    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+    api = TestApi.start(kubernetes);
   }
 
   @AfterAll
   static void stopApi() {
-    api.close();
+    if (api != null) {
+      api.close();
+    }
+    if (kubernetes != null) {
+      kubernetes.close();
+    }
   }
 
   @BeforeEach

@@ -2,30 +2,41 @@ package io.taskoverflow.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.taskoverflow.api.TestApi;
+import io.taskoverflow.api.TestKubernetes;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-@EnableKubernetesMockClient(crud = true)
 class WebPageIT {
 
-  static KubernetesClient client;
+  // Kept when a test fails: the control plane's logs are in it.
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path workDirectory;
+
+  private static TestKubernetes kubernetes;
   private static TestApi api;
 
   @BeforeAll
   static void startApi() {
-    api = TestApi.start(client);
+    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+    api = TestApi.start(kubernetes);
   }
 
   @AfterAll
   static void stopApi() {
-    api.close();
+    if (api != null) {
+      api.close();
+    }
+    if (kubernetes != null) {
+      kubernetes.close();
+    }
   }
 
   @Test

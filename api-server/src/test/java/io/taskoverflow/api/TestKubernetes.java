@@ -1,0 +1,100 @@
+package io.taskoverflow.api;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.controlplane.ChartRbac;
+import io.taskoverflow.controlplane.ControlPlane;
+import io.taskoverflow.model.CalendarExport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real kube-apiserver (with etcd, no controllers) for one test class, installed as a cluster
+ * would be: the namespace, the CalendarExport CRD and the chart's RBAC. The api-server under test
+ * gets {@link #apiServerClient()}, which has exactly the chart's api-server Role, so a missing
+ * permission fails a test; the test's own setup and assertions use {@link #admin()}.
+ */
+public final class TestKubernetes implements AutoCloseable {
+
+  /** Written by the CRD generator into the model's jar; the same file as {@code crds/}. */
+  private static final String CRD = "/META-INF/fabric8/" + CalendarExport.CRD_NAME + "-v1.yml";
+
+  private final ControlPlane controlPlane;
+  private final KubernetesClient apiServerClient;
+
+  private TestKubernetes(ControlPlane controlPlane, KubernetesClient apiServerClient) {
+    this.controlPlane = controlPlane;
+    this.apiServerClient = apiServerClient;
+  }
+
+  /** Starts the control plane in this directory and installs into {@link TestApi#NAMESPACE}. */
+  public static TestKubernetes start(Path workDirectory) {
+    String namespace = TestApi.NAMESPACE;
+    ControlPlane controlPlane =
+        ControlPlane.builder().workDirectory(workDirectory).controllers(false).start();
+    try {
+      KubernetesClient admin = controlPlane.adminClient();
+      admin
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .create();
+      installCrd(admin);
+      ChartRbac.apply(admin, namespace, ChartRbac.SANDBOX_VALUES);
+      String token =
+          controlPlane.serviceAccountToken(
+              namespace, ChartRbac.API_SERVER_ACCOUNT, Duration.ofHours(1));
+      return new TestKubernetes(controlPlane, controlPlane.newClient(token, namespace));
+    } catch (RuntimeException e) {
+      controlPlane.close();
+      throw e;
+    }
+  }
+
+  private static void installCrd(KubernetesClient admin) {
+    CustomResourceDefinition crd;
+    try (InputStream in = TestKubernetes.class.getResourceAsStream(CRD)) {
+      if (in == null) {
+        throw new IllegalStateException(CRD + " is not on the class path");
+      }
+      crd = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    admin.resource(crd).create();
+    admin
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(CalendarExport.CRD_NAME)
+        .waitUntilCondition(TestKubernetes::established, 30, TimeUnit.SECONDS);
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** The cluster administrator: for the test's setup, its operator stand-in and its checks. */
+  public KubernetesClient admin() {
+    return controlPlane.adminClient();
+  }
+
+  /** As the chart's api-server ServiceAccount: what the api-server under test runs with. */
+  public KubernetesClient apiServerClient() {
+    return apiServerClient;
+  }
+
+  @Override
+  public void close() {
+    apiServerClient.close();
+    controlPlane.close();
+  }
+}

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.taskoverflow.model.CalendarExport;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -36,7 +37,10 @@ public class ExportStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExportStore.class);
   private static final Pattern RESOURCE_NAME =
       Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
-  private static final String CANCEL_PATCH = "{\"spec\":{\"cancelled\":true}}";
+
+  /** Each conflict means the export changed between a read and the patch: a few suffice. */
+  private static final int CANCEL_ATTEMPTS = 5;
+
   private static final Comparator<CalendarExport> NEWEST_FIRST =
       Comparator.comparing(ExportStore::requestedAt)
           .reversed()
@@ -123,30 +127,45 @@ public class ExportStore implements AutoCloseable {
   }
 
   /**
-   * Asks the operator to cancel: a merge patch of {@code spec.cancelled} (the mock API server has
-   * no server-side apply). A finished export is returned as it is.
+   * Asks the operator to cancel: a merge patch of {@code spec.cancelled} that carries the
+   * resourceVersion the decision was made on. The view may lag (the operator may just have finished
+   * the export): then the API server answers 409 Conflict, and the export is read afresh and
+   * decided on again. A finished or already cancelled export is returned as it is.
    */
   public Optional<CalendarExport> cancel(String name) {
     Optional<CalendarExport> current = find(name);
-    if (current.isEmpty()
-        || TaskStatus.of(current.get()).isFinished()
-        || current.get().getSpec().isCancelled()) {
-      return current;
-    }
-    try {
-      CalendarExport patched =
-          exports
-              .inNamespace(namespace)
-              .withName(name)
-              .patch(PatchContext.of(PatchType.JSON_MERGE), CANCEL_PATCH);
-      recentWrites.wrote(patched);
-      return Optional.of(patched);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
-        return Optional.empty();
+    for (int attempt = 1; ; attempt++) {
+      if (current.isEmpty()
+          || TaskStatus.of(current.get()).isFinished()
+          || current.get().getSpec().isCancelled()) {
+        return current;
       }
-      throw e;
+      try {
+        CalendarExport patched =
+            exports
+                .inNamespace(namespace)
+                .withName(name)
+                .patch(
+                    PatchContext.of(PatchType.JSON_MERGE),
+                    cancelPatch(current.get().getMetadata().getResourceVersion()));
+        recentWrites.wrote(patched);
+        return Optional.of(patched);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+          return Optional.empty();
+        }
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == CANCEL_ATTEMPTS) {
+          throw e;
+        }
+      }
+      current = Optional.ofNullable(exports.inNamespace(namespace).withName(name).get());
     }
+  }
+
+  private static String cancelPatch(String resourceVersion) {
+    return "{\"metadata\":{\"resourceVersion\":\""
+        + resourceVersion
+        + "\"},\"spec\":{\"cancelled\":true}}";
   }
 
   @Override

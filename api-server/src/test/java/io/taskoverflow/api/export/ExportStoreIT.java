@@ -1,0 +1,103 @@
+package io.taskoverflow.api.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.api.TestApi;
+import io.taskoverflow.api.TestKubernetes;
+import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.status.ExportPhase;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store's writes against the real API server when its view lags behind the operator's. The
+ * store's informer is not started, so it sees only what it wrote itself: the state of an api-server
+ * whose watch has not yet delivered the operator's latest status.
+ */
+class ExportStoreIT {
+
+  // Kept when a test fails: the control plane's logs are in it.
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path workDirectory;
+
+  private static TestKubernetes kubernetes;
+  private static OperatorStandIn operator;
+
+  private ExportStore store;
+
+  @BeforeAll
+  static void startKubernetes() {
+    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+    operator = new OperatorStandIn(kubernetes.admin(), TestApi.NAMESPACE);
+  }
+
+  @AfterAll
+  static void stopKubernetes() {
+    if (kubernetes != null) {
+      kubernetes.close();
+    }
+  }
+
+  @BeforeEach
+  void aStoreThatSeesOnlyItsOwnWrites() {
+    KubernetesClient apiServer = kubernetes.apiServerClient();
+    store = new ExportStore(apiServer, TestApi.NAMESPACE, new TaskIds(), Clock.systemUTC());
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  @Test
+  void cancellingAnExportThatFinishedUnseenLeavesItAsItIs() {
+    String name = createExport();
+    operator.phase(name, ExportPhase.SUCCEEDED, "Calendar stored");
+    assertThat(store.find(name).map(TaskStatus::of)).contains(TaskStatus.PENDING);
+
+    Optional<CalendarExport> answer = store.cancel(name);
+
+    assertThat(answer.map(TaskStatus::of)).contains(TaskStatus.SUCCESS);
+    assertThat(answer.get().getSpec().isCancelled()).isFalse();
+    assertThat(operator.get(name).getSpec().isCancelled()).isFalse();
+  }
+
+  @Test
+  void cancellingAnExportThatStartedUnseenStillCancelsIt() {
+    String name = createExport();
+    operator.phase(name, ExportPhase.RUNNING, "Generator running");
+    assertThat(store.find(name).map(TaskStatus::of)).contains(TaskStatus.PENDING);
+
+    Optional<CalendarExport> answer = store.cancel(name);
+
+    assertThat(answer.map(TaskStatus::of)).contains(TaskStatus.STARTED);
+    assertThat(answer.get().getSpec().isCancelled()).isTrue();
+    assertThat(operator.get(name).getSpec().isCancelled()).isTrue();
+  }
+
+  @Test
+  void cancellingAnExportThatIsGoneAnswersEmpty() {
+    String name = createExport();
+    kubernetes
+        .admin()
+        .resources(CalendarExport.class)
+        .inNamespace(TestApi.NAMESPACE)
+        .withName(name)
+        .delete();
+
+    assertThat(store.cancel(name)).isEmpty();
+  }
+
+  private String createExport() {
+    return store.create(new ExportRequest(null, null, null, null)).getMetadata().getName();
+  }
+}

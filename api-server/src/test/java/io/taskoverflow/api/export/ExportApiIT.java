@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.model.CalendarExport;
@@ -19,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -129,6 +137,151 @@ class ExportApiIT {
     assertThat(
             admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).list().getItems())
         .isEmpty();
+  }
+
+  /**
+   * The API's checks and the CRD's schema agree. A body the API refuses with 400 stands for a spec
+   * that the API server refuses too (with strict field validation, as {@code kubectl apply} does),
+   * so no CalendarExport the API server would reject is ever sent to it ...
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bodiesWhoseSpecTheApiServerRejects")
+  void aBodyWhoseSpecTheApiServerRejectsAnswers400AndCreatesNothing(
+      String label, String body, String spec, String invalidField) {
+    KubernetesClientException refusal = createDirectly(spec);
+    HttpResponse<String> response = api.post(ICAL, body);
+
+    assertThat(refusal).as("the API server's answer to the spec " + spec).isNotNull();
+    // 422 Invalid for what the schema forbids, 400 for a field that strict decoding does not know.
+    assertThat(refusal.getCode()).as(refusal.getMessage()).isIn(400, 422);
+    assertThat(refusal.getMessage()).contains(invalidField);
+    assertThat(response.statusCode()).as("the API's answer: " + response.body()).isEqualTo(400);
+    assertThat(json(response).get("error").asText()).isNotBlank();
+    assertThat(
+            admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).list().getItems())
+        .isEmpty();
+  }
+
+  static Stream<Arguments> bodiesWhoseSpecTheApiServerRejects() {
+    String tooLong = "x".repeat(256);
+    return Stream.of(
+        // The bodies of aBadBodyAnswers400AndCreatesNothing that stand for a spec.
+        Arguments.of(
+            "component VJOURNAL",
+            "{\"component\":\"VJOURNAL\"}",
+            "{\"component\":\"VJOURNAL\"}",
+            "spec.component"),
+        Arguments.of(
+            "window -3",
+            "{\"window\":-3}",
+            "{\"filter\":{\"windowDays\":-3}}",
+            "spec.filter.windowDays"),
+        Arguments.of(
+            "completed \"yes\"",
+            "{\"completed\":\"yes\"}",
+            "{\"filter\":{\"completed\":\"yes\"}}",
+            "spec.filter.completed"),
+        Arguments.of(
+            "an unknown field", "{\"format\":\"ics\"}", "{\"format\":\"ics\"}", "spec.format"),
+        // Just past the bounds.
+        Arguments.of(
+            "window 1.5",
+            "{\"window\":1.5}",
+            "{\"filter\":{\"windowDays\":1.5}}",
+            "spec.filter.windowDays"),
+        Arguments.of(
+            "window 36501",
+            "{\"window\":36501}",
+            "{\"filter\":{\"windowDays\":36501}}",
+            "spec.filter.windowDays"),
+        Arguments.of(
+            "an empty calendar name",
+            "{\"calendar_name\":\"\"}",
+            "{\"calendarName\":\"\"}",
+            "spec.calendarName"),
+        Arguments.of(
+            "a calendar name of 256 characters",
+            "{\"calendar_name\":\"" + tooLong + "\"}",
+            "{\"calendarName\":\"" + tooLong + "\"}",
+            "spec.calendarName"),
+        Arguments.of(
+            "a calendar name of 256 emoji",
+            "{\"calendar_name\":\"" + "📅".repeat(256) + "\"}",
+            "{\"calendarName\":\"" + "📅".repeat(256) + "\"}",
+            "spec.calendarName"));
+  }
+
+  /** ... and the API refuses none that the API server accepts: at the bounds both take it. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bodiesAtTheBounds")
+  void aBodyAtTheBoundsCreatesTheExportItStandsFor(String label, String body, String spec) {
+    KubernetesClientException refusal = createDirectly(spec);
+    HttpResponse<String> response = api.post(ICAL, body);
+
+    assertThat(refusal).as("the API server's answer to the spec " + spec).isNull();
+    assertThat(response.statusCode()).as("the API's answer: " + response.body()).isEqualTo(202);
+    JsonNode created =
+        admin
+            .getKubernetesSerialization()
+            .convertValue(
+                operator.get(json(response).get("task_id").asText()).getSpec(), JsonNode.class);
+    json(spec)
+        .fields()
+        .forEachRemaining(
+            field ->
+                assertThat(created.get(field.getKey()))
+                    .as(field.getKey())
+                    .isEqualTo(field.getValue()));
+  }
+
+  static Stream<Arguments> bodiesAtTheBounds() {
+    String longest = "x".repeat(255);
+    return Stream.of(
+        Arguments.of("window 0", "{\"window\":0}", "{\"filter\":{\"windowDays\":0}}"),
+        Arguments.of("window 36500", "{\"window\":36500}", "{\"filter\":{\"windowDays\":36500}}"),
+        Arguments.of(
+            "a calendar name of one character",
+            "{\"calendar_name\":\"x\"}",
+            "{\"calendarName\":\"x\"}"),
+        Arguments.of(
+            "a calendar name of 255 characters",
+            "{\"calendar_name\":\"" + longest + "\"}",
+            "{\"calendarName\":\"" + longest + "\"}"),
+        // Both count characters, not UTF-16 units or bytes.
+        Arguments.of(
+            "a calendar name of 255 emoji",
+            "{\"calendar_name\":\"" + "📅".repeat(255) + "\"}",
+            "{\"calendarName\":\"" + "📅".repeat(255) + "\"}"),
+        Arguments.of(
+            "every field",
+            "{\"calendar_name\":\"Uni\",\"completed\":true,\"window\":7,\"component\":\"VTODO\"}",
+            "{\"calendarName\":\"Uni\",\"filter\":{\"completed\":true,\"windowDays\":7},\"component\":\"VTODO\"}"));
+  }
+
+  /** Creates the export as the api-server's account would, in a dry run; answers the refusal. */
+  private static KubernetesClientException createDirectly(String spec) {
+    GenericKubernetesResource export =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion(CalendarExport.GROUP + "/" + CalendarExport.VERSION)
+            .withKind("CalendarExport")
+            .withNewMetadata()
+            .withName("schema-check")
+            .withNamespace(TestApi.NAMESPACE)
+            .endMetadata()
+            .addToAdditionalProperties(
+                "spec", admin.getKubernetesSerialization().unmarshal(spec, Map.class))
+            .build();
+    try {
+      kubernetes
+          .apiServerClient()
+          .resource(export)
+          .dryRun()
+          .fieldValidation(Validation.STRICT)
+          .create();
+      return null;
+    } catch (KubernetesClientException e) {
+      return e;
+    }
   }
 
   @Test

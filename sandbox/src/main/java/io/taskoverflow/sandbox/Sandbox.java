@@ -86,7 +86,10 @@ public final class Sandbox implements AutoCloseable {
                   .kubeconfigNamespace(NAMESPACE)
                   .user(User.node(NodeAgent.NODE_NAME))
                   .start());
-      kubeconfig = kubernetes.adminKubeconfig();
+      // Where users look for it: .sandbox/kubeconfig, the administrator in namespace taskoverflow.
+      kubeconfig =
+          kubernetes.writeKubeconfig(
+              work.resolve("kubeconfig"), kubernetes.tokenOf(User.ADMIN), NAMESPACE);
       admin =
           remember(
               "a Kubernetes client",

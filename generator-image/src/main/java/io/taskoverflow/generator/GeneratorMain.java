@@ -18,7 +18,7 @@ public final class GeneratorMain {
   private GeneratorMain() {}
 
   public static void main(String[] args) {
-    System.exit(run(System.getenv(), Clock.systemDefaultZone(), System.out, System.err));
+    System.exit(run(Utf8Environment.read(), Clock.systemDefaultZone(), System.out, System.err));
   }
 
   static int run(Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {

@@ -8,6 +8,7 @@ import io.taskoverflow.model.job.ResultLocation;
 import io.taskoverflow.schema.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,20 @@ class GeneratorProcessIT {
     assertThat(report.sha256()).isEqualTo(StoredCalendar.sha256(stored.bytes()));
     assertThat(result.terminationMessage()).doesNotContain("\n\n").endsWith("}\n");
     assertThat(result.lastStdoutLine()).isEqualTo(report.toJson());
+  }
+
+  @Test
+  void aNonAsciiCalendarNameSurvivesAProcessWithoutALocale() {
+    // The process environment is cleared: no LANG or LC_ALL, so the JVM's locale is POSIX.
+    String name = "Café 日本 😀";
+    GeneratorProcess generator = GeneratorProcess.forTestDatabase().env("CALENDAR_NAME", name);
+
+    GeneratorProcess.Result result = generator.run(TIMEOUT);
+
+    assertThat(result.exitCode()).as(result.stderr()).isEqualTo(GeneratorExitCode.SUCCESS);
+    assertThat(
+            new String(StoredCalendar.read(generator.exportUid()).bytes(), StandardCharsets.UTF_8))
+        .contains("X-WR-CALNAME:" + name + "\r\n");
   }
 
   @Test

@@ -66,6 +66,10 @@ public final class Sandbox implements AutoCloseable {
   private Sandbox start() {
     try {
       Path work = settings.workDirectory.toAbsolutePath();
+      int leftovers = Leftovers.stop(work);
+      if (leftovers > 0) {
+        LOG.warn("Stopped {} processes an earlier sandbox in {} left running", leftovers, work);
+      }
       LOG.info("[1/5] Starting embedded PostgreSQL");
       postgres =
           remember(

@@ -36,17 +36,26 @@ final class HeadlessChromium {
 
   private HeadlessChromium() {}
 
-  /**
-   * Fails on CI (which installs both), otherwise skips with what to install, when the browser or
-   * its driver is missing.
-   */
-  static void requireInstalled() {
+  static boolean isInstalled() {
+    return missing().isEmpty();
+  }
+
+  private static List<String> missing() {
     List<String> missing = new ArrayList<>();
     for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
       if (!Files.isExecutable(binary)) {
         missing.add(binary.toString());
       }
     }
+    return missing;
+  }
+
+  /**
+   * Fails on CI (which installs both), otherwise skips with what to install, when the browser or
+   * its driver is missing.
+   */
+  static void requireInstalled() {
+    List<String> missing = missing();
     if (missing.isEmpty()) {
       return;
     }

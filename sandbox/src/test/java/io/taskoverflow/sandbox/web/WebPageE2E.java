@@ -57,7 +57,9 @@ class WebPageE2E {
 
   @BeforeAll
   static void startSandbox() {
-    HeadlessChromium.requireInstalled();
+    if (!HeadlessChromium.isInstalled()) {
+      return; // each test then reports itself skipped (or failed on CI)
+    }
     sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
   }
 
@@ -70,6 +72,7 @@ class WebPageE2E {
 
   @BeforeEach
   void openThePage(@TempDir Path browserDirectory) {
+    HeadlessChromium.requireInstalled();
     downloads = HeadlessChromium.freshDirectory(browserDirectory, "downloads");
     browser =
         HeadlessChromium.start(
@@ -112,7 +115,9 @@ class WebPageE2E {
 
     // Tick off: Space on the focused checkbox.
     WebElement checkbox = browser.findElement(By.id("todo-done-" + todoId));
-    assertThat(checkbox.getDomProperty("labels")).isNotNull();
+    assertThat(
+            browser.findElement(By.cssSelector("label[for='todo-done-" + todoId + "']")).getText())
+        .isEqualTo("Hand in the report at Café Nero");
     checkbox.sendKeys(Keys.SPACE);
     wait.until(
         ExpectedConditions.presenceOfElementLocated(

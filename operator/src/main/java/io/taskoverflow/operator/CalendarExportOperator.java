@@ -22,6 +22,8 @@ import io.taskoverflow.operator.job.GeneratorJobDependentFactory;
 import io.taskoverflow.operator.job.GeneratorJobFactory;
 import io.taskoverflow.operator.monitoring.ExportPhaseGauge;
 import io.taskoverflow.operator.monitoring.HealthServer;
+import io.taskoverflow.operator.unreadable.UnreadableExportReporter;
+import io.taskoverflow.operator.unreadable.UnreadableExports;
 import io.taskoverflow.schema.PooledDataSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +42,8 @@ public final class CalendarExportOperator implements AutoCloseable {
   private final OrphanCalendarSweeper sweeper;
   private final HealthServer health;
   private final HikariDataSource dataSource;
+  private final KubernetesClient client;
+  private final UnreadableExportReporter reporter;
   private final String namespace;
   private final LeaseLossPolicy leaseLoss;
   private final AtomicBoolean stopped = new AtomicBoolean();
@@ -49,6 +53,8 @@ public final class CalendarExportOperator implements AutoCloseable {
       OrphanCalendarSweeper sweeper,
       HealthServer health,
       HikariDataSource dataSource,
+      KubernetesClient client,
+      UnreadableExportReporter reporter,
       String namespace,
       LeaseLossPolicy leaseLoss) {
     this.leaseLoss = leaseLoss;
@@ -56,15 +62,26 @@ public final class CalendarExportOperator implements AutoCloseable {
     this.sweeper = sweeper;
     this.health = health;
     this.dataSource = dataSource;
+    this.client = client;
+    this.reporter = reporter;
     this.namespace = namespace;
   }
 
-  /** Starts reconciling the exports of the configured namespace on the given client. */
-  public static CalendarExportOperator start(KubernetesClient client, OperatorConfig config) {
+  /**
+   * Starts reconciling the exports of the configured namespace with the given client's settings
+   * (the client itself is left open for the caller).
+   */
+  public static CalendarExportOperator start(KubernetesClient given, OperatorConfig config) {
     String namespace =
         config.watchNamespace() != null
             ? config.watchNamespace()
-            : client.getNamespace() != null ? client.getNamespace() : "default";
+            : given.getNamespace() != null ? given.getNamespace() : "default";
+    Clock clock = Clock.systemUTC();
+    ExportEvents events = new ExportEvents(given, clock);
+    UnreadableExportReporter reporter = new UnreadableExportReporter(events);
+    UnreadableExports unreadable = new UnreadableExports(reporter::report);
+    // Everything the operator reads goes through a client on which no export can fail to read.
+    KubernetesClient client = unreadable.newClient(given.getConfiguration());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -77,7 +94,6 @@ public final class CalendarExportOperator implements AutoCloseable {
             config.database().password(),
             2);
     CalendarStore store = new JdbcCalendarStore(dataSource);
-    Clock clock = Clock.systemUTC();
     GeneratorJobFactory jobs = new GeneratorJobFactory(config.generator(), config.limits());
 
     LeaseLossPolicy leaseLoss = new LeaseLossPolicy();
@@ -87,12 +103,17 @@ public final class CalendarExportOperator implements AutoCloseable {
                 configure(overrider, client, config, namespace, registry, jobs, leaseLoss));
     operator.register(
         new CalendarExportReconciler(
-            new ExportEvents(client, clock),
+            events,
+            unreadable,
             new ExportExpiry(config.limits()),
             new ExportCleanup(store),
             new ExportPhaseGauge(registry),
             clock),
-        controller -> controller.settingNamespace(namespace));
+        controller ->
+            controller
+                .settingNamespace(namespace)
+                .withOnAddFilter(unreadable::accept)
+                .withOnUpdateFilter((export, before) -> unreadable.accept(export)));
     operator.start();
 
     OrphanCalendarSweeper sweeper =
@@ -109,7 +130,8 @@ public final class CalendarExportOperator implements AutoCloseable {
         "Operator watching CalendarExports in namespace {}; health and metrics on port {}",
         namespace,
         health.port());
-    return new CalendarExportOperator(operator, sweeper, health, dataSource, namespace, leaseLoss);
+    return new CalendarExportOperator(
+        operator, sweeper, health, dataSource, client, reporter, namespace, leaseLoss);
   }
 
   private static void configure(
@@ -123,9 +145,10 @@ public final class CalendarExportOperator implements AutoCloseable {
     overrider
         .withKubernetesClient(client)
         .withCloseClientOnStop(false)
-        // No server-side apply: the Kubernetes mock server the tests and the sandbox use has none,
-        // and production takes the same path so the tests exercise it.
-        .withSSABasedCreateUpdateMatchForDependentResources(false)
+        // Server-side apply for the Job, but not for the export itself: JOSDK adds its finalizer
+        // by applying a new CalendarExport, whose constructor fills in a default spec; applied with
+        // force, that would claim the user's spec fields (the CRD's immutability rule refuses it).
+        // The status is applied by the reconciler, which sends only the status.
         .withUseSSAToPatchPrimaryResource(false)
         .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
         .withDependentResourceFactory(new GeneratorJobDependentFactory(jobs));
@@ -161,6 +184,8 @@ public final class CalendarExportOperator implements AutoCloseable {
     health.close();
     sweeper.close();
     operator.stop();
+    reporter.close();
+    client.close();
     dataSource.close();
   }
 

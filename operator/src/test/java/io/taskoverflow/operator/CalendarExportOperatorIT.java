@@ -16,9 +16,12 @@ import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.taskoverflow.controlplane.ChartRbac;
 import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.job.GeneratorEnv;
 import io.taskoverflow.model.job.GeneratorReport;
 import io.taskoverflow.model.job.ResultLocation;
+import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.model.spec.CalendarExportSpec;
+import io.taskoverflow.model.spec.ExportFilter;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
 import io.taskoverflow.operator.cleanup.JdbcCalendarStore;
@@ -90,6 +93,34 @@ class CalendarExportOperatorIT {
     assertThat(admin.batch().v1().jobs().inNamespace(namespace.name()).list().getItems())
         .hasSize(1);
     awaitEvent("first", "JobCreated");
+  }
+
+  @Test
+  void anExportsOwnSpecIsLeftAsWrittenAndReachesTheGenerator() {
+    CalendarExport export =
+        create(
+            "custom",
+            spec -> {
+              spec.setCalendarName("Work");
+              spec.setComponent(CalendarComponent.VTODO);
+              spec.setFilter(new ExportFilter(false, 7));
+              return spec;
+            });
+
+    Job job = awaitJob("custom");
+    awaitPhase("custom", ExportPhase.PENDING);
+
+    // The operator's writes (finalizer, status) are server-side applies of its own fields only.
+    CalendarExport after = exports().withName("custom").get();
+    assertThat(after.getSpec()).usingRecursiveComparison().isEqualTo(export.getSpec());
+    assertThat(after.getMetadata().getFinalizers()).isNotEmpty();
+    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .extracting(var -> var.getName() + "=" + var.getValue())
+        .contains(
+            GeneratorEnv.CALENDAR_NAME + "=Work",
+            GeneratorEnv.CALENDAR_COMPONENT + "=VTODO",
+            GeneratorEnv.FILTER_COMPLETED + "=false",
+            GeneratorEnv.FILTER_WINDOW_DAYS + "=7");
   }
 
   @Test

@@ -20,6 +20,7 @@ import io.taskoverflow.operator.job.GeneratorJobDependent;
 import io.taskoverflow.operator.job.JobWanted;
 import io.taskoverflow.operator.monitoring.ExportPhaseGauge;
 import io.taskoverflow.operator.status.ExportStatusDeriver;
+import io.taskoverflow.operator.unreadable.UnreadableExports;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,7 @@ public class CalendarExportReconciler
   private final ExportStatusDeriver deriver = new ExportStatusDeriver();
   private final GeneratorShutdown shutdown = new GeneratorShutdown();
   private final ExportEvents events;
+  private final UnreadableExports unreadable;
   private final PhaseChangeEvents announcer;
   private final ExportExpiry expiry;
   private final ExportCleanup cleanup;
@@ -50,11 +52,13 @@ public class CalendarExportReconciler
 
   public CalendarExportReconciler(
       ExportEvents events,
+      UnreadableExports unreadable,
       ExportExpiry expiry,
       ExportCleanup cleanup,
       ExportPhaseGauge phases,
       Clock clock) {
     this.events = events;
+    this.unreadable = unreadable;
     this.announcer = new PhaseChangeEvents(events);
     this.expiry = expiry;
     this.cleanup = cleanup;
@@ -71,6 +75,10 @@ public class CalendarExportReconciler
   @Override
   public UpdateControl<CalendarExport> reconcile(
       CalendarExport export, Context<CalendarExport> context) {
+    if (unreadable.isUnreadable(export)) {
+      // Reached through a pod or Job event; its own events are filtered out. Already reported.
+      return UpdateControl.noUpdate();
+    }
     CalendarExportStatus previous =
         Optional.ofNullable(export.getStatus()).orElseGet(CalendarExportStatus::new);
     if (context.getSecondaryResource(Job.class).isEmpty() && jobVanished(export, previous)) {
@@ -104,19 +112,15 @@ public class CalendarExportReconciler
   }
 
   /**
-   * Written and put in the operator's cache at once: an event that arrives before the informer has
-   * seen this write must not reconcile the old status again, or the same change would be announced
-   * twice. Conflicts are retried on the fresh resource.
+   * Applied (server-side, only the status) and put in the operator's cache at once: an event that
+   * arrives before the informer has seen this write must not reconcile the old status again, or the
+   * same change would be announced twice. The apply carries the resourceVersion it was derived
+   * from, so a conflict is retried on the fresh resource.
    */
   private static void writeStatus(
       CalendarExport export, CalendarExportStatus next, Context<CalendarExport> context) {
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
-        export,
-        context,
-        fresh -> {
-          fresh.setStatus(next);
-          return fresh;
-        });
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(
+        export, StatusApply.of(export, next), context);
   }
 
   @Override
@@ -131,13 +135,19 @@ public class CalendarExportReconciler
     }
     ExportException problem = known.get();
     KnownFailures.describe(export, problem, clock.instant());
+    // Written like every other status, so one field manager owns all of it.
+    writeStatus(export, export.getStatus(), context);
     events.record(export, ExportEvents.WARNING, problem.reason(), problem.getMessage());
-    ErrorStatusUpdateControl<CalendarExport> control = ErrorStatusUpdateControl.patchStatus(export);
+    ErrorStatusUpdateControl<CalendarExport> control = ErrorStatusUpdateControl.noStatusUpdate();
     return problem.retryable() ? control : control.withNoRetry();
   }
 
   @Override
   public DeleteControl cleanup(CalendarExport export, Context<CalendarExport> context) {
+    if (unreadable.isUnreadable(export)) {
+      // The API server takes no write to it, not even the finalizer's removal, until it is fixed.
+      return DeleteControl.noFinalizerRemoval();
+    }
     if (shutdown.mustWait(
         export,
         context.getSecondaryResource(Job.class),

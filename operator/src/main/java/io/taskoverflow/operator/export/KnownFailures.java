@@ -15,6 +15,7 @@ import java.util.Optional;
 public final class KnownFailures {
 
   private static final int UNPROCESSABLE = 422;
+  private static final String JOBS = "jobs";
 
   private KnownFailures() {}
 
@@ -29,7 +30,7 @@ public final class KnownFailures {
       if (next instanceof KubernetesClientException client && client.getCode() == UNPROCESSABLE) {
         return Optional.of(new InvalidJobException(client.getMessage()));
       }
-      if (next instanceof KubernetesClientException client && isAlreadyExists(client)) {
+      if (next instanceof KubernetesClientException client && isNameTaken(client)) {
         return Optional.of(new ForeignJobException(client.getStatus().getDetails().getName()));
       }
       if (next instanceof io.javaoperatorsdk.operator.AggregatedOperatorException aggregated) {
@@ -47,19 +48,27 @@ public final class KnownFailures {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof KubernetesClientException client
           && client.getCode() == HttpURLConnection.HTTP_CONFLICT
-          && !isAlreadyExists(client)) {
+          && !isNameTaken(client)) {
         return true;
       }
     }
     return false;
   }
 
-  /** A create that found the name taken: a 409 too, but not one a re-read resolves. */
-  private static boolean isAlreadyExists(KubernetesClientException client) {
-    return client.getCode() == HttpURLConnection.HTTP_CONFLICT
-        && client.getStatus() != null
-        && "AlreadyExists".equals(client.getStatus().getReason())
-        && client.getStatus().getDetails() != null;
+  /**
+   * A create that found the Job's name taken: a 409 too, but not one a re-read resolves. A plain
+   * create answers AlreadyExists; JOSDK's server-side apply creates only if nothing is there yet
+   * (it sends resourceVersion 1), so a taken name answers Conflict on the Job. The operator never
+   * updates a Job, so a Conflict on one can mean nothing else.
+   */
+  private static boolean isNameTaken(KubernetesClientException client) {
+    if (client.getCode() != HttpURLConnection.HTTP_CONFLICT
+        || client.getStatus() == null
+        || client.getStatus().getDetails() == null) {
+      return false;
+    }
+    return "AlreadyExists".equals(client.getStatus().getReason())
+        || JOBS.equals(client.getStatus().getDetails().getKind());
   }
 
   /** Writes the failure into the status; a failure retrying cannot fix ends the export. */

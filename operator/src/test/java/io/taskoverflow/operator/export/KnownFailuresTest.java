@@ -53,6 +53,46 @@ class KnownFailuresTest {
   }
 
   @Test
+  void aServerSideApplyCreateFindingTheJobNameTakenIsRecognisedAsATakenName() {
+    // JOSDK creates with resourceVersion 1: the API server answers Conflict, not AlreadyExists.
+    KubernetesClientException taken =
+        new KubernetesClientException(
+            new StatusBuilder()
+                .withCode(409)
+                .withReason("Conflict")
+                .withNewDetails()
+                .withGroup("batch")
+                .withKind("jobs")
+                .withName("weekly")
+                .endDetails()
+                .build());
+
+    assertThat(KnownFailures.recognise(taken))
+        .get()
+        .isInstanceOf(ForeignJobException.class)
+        .satisfies(known -> assertThat(known.getMessage()).contains("Job weekly"));
+    assertThat(KnownFailures.isConflict(taken)).isFalse();
+  }
+
+  @Test
+  void aConflictWritingTheExportIsAConflictAndNothingElse() {
+    KubernetesClientException stale =
+        new KubernetesClientException(
+            new StatusBuilder()
+                .withCode(409)
+                .withReason("Conflict")
+                .withNewDetails()
+                .withGroup("taskoverflow.io")
+                .withKind("calendarexports")
+                .withName("weekly")
+                .endDetails()
+                .build());
+
+    assertThat(KnownFailures.isConflict(stale)).isTrue();
+    assertThat(KnownFailures.recognise(stale)).isEmpty();
+  }
+
+  @Test
   void anOptimisticLockConflictIsAConflictAndNothingElse() {
     KubernetesClientException conflict =
         new KubernetesClientException(

@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -28,9 +31,11 @@ final class TestCluster implements AutoCloseable {
       "/META-INF/fabric8/" + CalendarExport.CRD_NAME + "-v1.yml";
 
   private final ControlPlane controlPlane;
+  private final Path workDirectory;
 
-  private TestCluster(ControlPlane controlPlane) {
+  private TestCluster(ControlPlane controlPlane, Path workDirectory) {
     this.controlPlane = controlPlane;
+    this.workDirectory = workDirectory;
   }
 
   static TestCluster shared(ExtensionContext context) {
@@ -42,11 +47,9 @@ final class TestCluster implements AutoCloseable {
 
   private static TestCluster start() {
     try {
-      ControlPlane controlPlane =
-          ControlPlane.builder()
-              .workDirectory(Files.createTempDirectory("operator-it-kubernetes"))
-              .start();
-      TestCluster cluster = new TestCluster(controlPlane);
+      Path workDirectory = Files.createTempDirectory("operator-it-kubernetes");
+      ControlPlane controlPlane = ControlPlane.builder().workDirectory(workDirectory).start();
+      TestCluster cluster = new TestCluster(controlPlane, workDirectory);
       cluster.installCrd(generatedCrd());
       // A node object, so that bound pods are not collected as orphans of a missing node.
       controlPlane
@@ -98,8 +101,14 @@ final class TestCluster implements AutoCloseable {
                         c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
   }
 
+  /** Stops the control plane; its logs stay, etcd's data (the bulk of it) goes. */
   @Override
-  public void close() {
+  public void close() throws IOException {
     controlPlane.close();
+    try (Stream<Path> paths = Files.walk(workDirectory.resolve("etcd"))) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 }

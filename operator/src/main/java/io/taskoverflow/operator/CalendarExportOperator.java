@@ -121,6 +121,7 @@ public final class CalendarExportOperator implements AutoCloseable {
     sweeper.start(SWEEP_INTERVAL);
     HealthServer health =
         HealthServer.start(
+            config.healthBindAddress(),
             config.healthPort(),
             () ->
                 operator.getRuntimeInfo().isStarted()

@@ -15,6 +15,8 @@ import java.util.Set;
  *
  * @param watchNamespace where exports are watched; {@code null} means the client's namespace
  * @param healthPort port of /healthz, /readyz and /metrics; 0 picks a free one
+ * @param healthBindAddress the address it listens on: every interface in a pod (the kubelet probes
+ *     the pod IP), loopback where the operator runs beside other programs, as in the sandbox
  * @param podName this replica's identity in the leader-election Lease
  */
 public record OperatorConfig(
@@ -23,6 +25,7 @@ public record OperatorConfig(
     ExportLimits limits,
     DatabaseSettings database,
     int healthPort,
+    String healthBindAddress,
     boolean leaderElection,
     String leaseName,
     String podName) {
@@ -77,6 +80,7 @@ public record OperatorConfig(
             limits,
             database,
             (int) reader.number("HEALTH_PORT", 8080, 0, 65535),
+            reader.text("HEALTH_BIND_ADDRESS", "0.0.0.0"),
             reader.bool("LEADER_ELECTION", false),
             reader.text("LEADER_ELECTION_LEASE", "taskoverflow-operator"),
             reader.text("POD_NAME", hostname()));

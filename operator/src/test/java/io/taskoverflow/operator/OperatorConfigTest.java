@@ -36,6 +36,7 @@ class OperatorConfigTest {
     assertThat(config.limits().ttlSeconds()).isEqualTo(86400);
     assertThat(config.limits().maxTtlSeconds()).isEqualTo(604800);
     assertThat(config.healthPort()).isEqualTo(8080);
+    assertThat(config.healthBindAddress()).isEqualTo("0.0.0.0");
     assertThat(config.leaderElection()).isFalse();
     assertThat(config.leaseName()).isEqualTo("taskoverflow-operator");
     assertThat(config.podName()).isNotBlank();
@@ -57,6 +58,7 @@ class OperatorConfigTest {
             "LEADER_ELECTION_LEASE", "calx-leader",
             "POD_NAME", "operator-0"));
     env.put("GENERATOR_SERVICE_ACCOUNT", "taskoverflow-generator");
+    env.put("HEALTH_BIND_ADDRESS", "127.0.0.1");
 
     OperatorConfig config = OperatorConfig.fromEnv(env);
 
@@ -68,6 +70,7 @@ class OperatorConfigTest {
     assertThat(config.limits().backoffLimit()).isEqualTo(1);
     assertThat(config.limits().ttlSeconds()).isEqualTo(60);
     assertThat(config.healthPort()).isEqualTo(9090);
+    assertThat(config.healthBindAddress()).isEqualTo("127.0.0.1");
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.leaseName()).isEqualTo("calx-leader");
     assertThat(config.podName()).isEqualTo("operator-0");

@@ -278,6 +278,7 @@ public final class Sandbox implements AutoCloseable {
     env.put("GENERATOR_SERVICE_ACCOUNT", ChartRbac.GENERATOR_ACCOUNT);
     env.put("DB_SECRET_NAME", DB_SECRET);
     env.put("HEALTH_PORT", String.valueOf(settings.operatorHealthPort));
+    env.put("HEALTH_BIND_ADDRESS", "127.0.0.1");
     env.put("POD_NAME", "sandbox-operator");
     env.putAll(settings.operatorEnv);
     return env;

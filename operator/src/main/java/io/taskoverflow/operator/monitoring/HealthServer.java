@@ -24,9 +24,9 @@ public final class HealthServer implements AutoCloseable {
   }
 
   public static HealthServer start(
-      int port, BooleanSupplier ready, PrometheusMeterRegistry registry) {
+      String bindAddress, int port, BooleanSupplier ready, PrometheusMeterRegistry registry) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+      HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
       server.createContext("/healthz", exchange -> respond(exchange, 200, "ok\n", "text/plain"));
       server.createContext(
           "/readyz",

@@ -12,14 +12,14 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** The TCP sockets a process listens on, read from /proc as {@code ss -ltnp} would show them. */
-final class ListeningSockets {
+public final class ListeningSockets {
 
   private static final String LISTEN = "0A";
 
   private ListeningSockets() {}
 
   /** e.g. {@code 127.0.0.1:6443} or {@code [::]:8080}. */
-  static List<String> of(long pid) throws IOException {
+  public static List<String> of(long pid) throws IOException {
     Set<String> inodes = new HashSet<>();
     try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
       for (Path fd : fds.toList()) {

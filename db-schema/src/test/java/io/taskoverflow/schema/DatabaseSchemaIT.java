@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,12 +32,60 @@ class DatabaseSchemaIT {
             "calendar_results",
             "calendar_result_chunks",
             "installation",
+            "todo_revision",
             "flyway_schema_history");
+  }
+
+  @Test
+  void everyKindOfTodoChangeAdvancesTheRevisionAndReadsDoNot() throws SQLException {
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      long start = revision(statement);
+      statement.execute(
+          "INSERT INTO todos (title, created_at, updated_at) VALUES ('a', now(), now())");
+      assertThat(revision(statement)).isEqualTo(start + 1);
+      statement.execute("UPDATE todos SET completed = true WHERE title = 'a'");
+      assertThat(revision(statement)).isEqualTo(start + 2);
+      statement.execute("DELETE FROM todos WHERE title = 'a'");
+      assertThat(revision(statement)).isEqualTo(start + 3);
+      statement.execute("TRUNCATE todos");
+      assertThat(revision(statement)).isEqualTo(start + 4);
+      statement.executeQuery("SELECT count(*) FROM todos").close();
+      assertThat(revision(statement)).isEqualTo(start + 4);
+    }
+  }
+
+  @Test
+  void aRolledBackChangeLeavesTheRevisionAndAnUncommittedOneIsNotSeen() throws SQLException {
+    try (Connection writer = TestDatabase.dataSource().getConnection();
+        Connection reader = TestDatabase.dataSource().getConnection();
+        Statement writes = writer.createStatement();
+        Statement reads = reader.createStatement()) {
+      long start = revision(reads);
+      writer.setAutoCommit(false);
+      writes.execute(
+          "INSERT INTO todos (title, created_at, updated_at) VALUES ('b', now(), now())");
+      assertThat(revision(writes)).isEqualTo(start + 1);
+      assertThat(revision(reads)).isEqualTo(start);
+      writer.rollback();
+      assertThat(revision(reads)).isEqualTo(start);
+      writes.execute(
+          "INSERT INTO todos (title, created_at, updated_at) VALUES ('b', now(), now())");
+      writer.commit();
+      assertThat(revision(reads)).isEqualTo(start + 1);
+    }
   }
 
   @Test
   void migratingAgainAppliesNothing() {
     TestDatabase.postgres();
     assertThat(DatabaseSchema.migrate(TestDatabase.dataSource()).migrationsExecuted).isZero();
+  }
+
+  private static long revision(Statement statement) throws SQLException {
+    try (ResultSet row = statement.executeQuery("SELECT revision FROM todo_revision")) {
+      row.next();
+      return row.getLong(1);
+    }
   }
 }

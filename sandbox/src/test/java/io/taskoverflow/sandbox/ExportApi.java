@@ -47,7 +47,12 @@ final class ExportApi {
 
   /** Starts an export; answers its task id. */
   String startExport() {
-    Answer answer = send("POST", "/todos/ical", null);
+    return startExport(null);
+  }
+
+  /** Starts an export with these options (a JSON object, or null for none). */
+  String startExport(String options) {
+    Answer answer = send("POST", "/todos/ical", options);
     if (answer.status() != 202) {
       throw new IllegalStateException("export not accepted: " + answer.body());
     }

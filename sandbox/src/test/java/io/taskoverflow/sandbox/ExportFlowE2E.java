@@ -104,6 +104,16 @@ class ExportFlowE2E {
   }
 
   @Test
+  void aNonAsciiCalendarNameReachesTheCalendarThroughTheGeneratorPod() {
+    String name = "Café 日本 😀";
+    String taskId = api.startExport("{\"calendar_name\":\"" + name + "\"}");
+    await().atMost(Duration.ofSeconds(90)).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
+
+    assertThat(api.status(taskId).json().get("calendar_name").asText()).isEqualTo(name);
+    assertThat(api.result(taskId).body()).contains("X-WR-CALNAME:" + name + "\r\n");
+  }
+
+  @Test
   void unknownTaskIdAnswers404OnStatusAndResult() {
     ExportApi.Answer status = api.status("calx-doesnotexist");
     ExportApi.Answer result = api.result("calx-doesnotexist");

@@ -3,13 +3,17 @@ package io.taskoverflow.api;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javalin.Javalin;
+import io.taskoverflow.api.db.ConnectionPool;
+import io.taskoverflow.api.db.DatabaseCircuit;
+import io.taskoverflow.api.db.DatabaseGate;
+import io.taskoverflow.api.db.Readiness;
 import io.taskoverflow.api.export.CalendarResultRepository;
 import io.taskoverflow.api.export.ExportStore;
 import io.taskoverflow.api.export.TaskIds;
 import io.taskoverflow.api.todo.TodoRepository;
 import io.taskoverflow.schema.DatabaseSchema;
-import io.taskoverflow.schema.PooledDataSource;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +25,18 @@ public final class ApiApplication implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
 
+  /** How often one request may test a database that was found down. */
+  private static final Duration CIRCUIT_RETRY = Duration.ofSeconds(1);
+
   private final HikariDataSource dataSource;
+  private final DatabaseGate database;
   private final ExportStore exports;
   private final Javalin http;
 
-  private ApiApplication(HikariDataSource dataSource, ExportStore exports, Javalin http) {
+  private ApiApplication(
+      HikariDataSource dataSource, DatabaseGate database, ExportStore exports, Javalin http) {
     this.dataSource = dataSource;
+    this.database = database;
     this.exports = exports;
     this.http = http;
   }
@@ -34,6 +44,9 @@ public final class ApiApplication implements AutoCloseable {
   /** Starts everything on the given client (which the caller keeps owning and closes). */
   public static ApiApplication start(ApiConfig config, KubernetesClient client) {
     HikariDataSource dataSource = openPool(config);
+    DatabaseCircuit circuit = new DatabaseCircuit(CIRCUIT_RETRY);
+    DatabaseGate database =
+        new DatabaseGate(config.dbPoolSize(), config.dbConnectionTimeout(), circuit);
     ExportStore exports = null;
     try {
       if (config.migrateOnStart()) {
@@ -41,7 +54,8 @@ public final class ApiApplication implements AutoCloseable {
       }
       String namespace = namespace(config, client);
       Clock clock = Clock.systemDefaultZone();
-      exports = new ExportStore(client, namespace, new TaskIds(), clock);
+      exports =
+          new ExportStore(client, namespace, new TaskIds(), clock, config.maxExportsInFlight());
       exports.start();
       Javalin http =
           ApiServer.create(
@@ -49,23 +63,39 @@ public final class ApiApplication implements AutoCloseable {
                   new TodoRepository(dataSource, clock),
                   exports,
                   new CalendarResultRepository(dataSource),
+                  database,
+                  new Readiness(dataSource, circuit),
                   clock.getZone(),
-                  config.maxBodyBytes()));
+                  config.maxBodyBytes(),
+                  config.trustForwardedHeaders(),
+                  config.apiTokens()));
       http.start(config.port());
-      LOG.info("api-server listening on port {}, exports in namespace {}", http.port(), namespace);
-      return new ApiApplication(dataSource, exports, http);
+      LOG.info(
+          "api-server listening on port {}, exports in namespace {}, {}",
+          http.port(),
+          namespace,
+          config.apiTokens().enabled()
+              ? "API authentication on (" + config.apiTokens() + ")"
+              : "API authentication off");
+      return new ApiApplication(dataSource, database, exports, http);
     } catch (RuntimeException e) {
       if (exports != null) {
         exports.close();
       }
+      database.close();
       dataSource.close();
       throw e;
     }
   }
 
   static HikariDataSource openPool(ApiConfig config) {
-    return PooledDataSource.create(
-        "api-server", config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+    return ConnectionPool.open(
+        "api-server",
+        config.dbUrl(),
+        config.dbUser(),
+        config.dbPassword(),
+        config.dbPoolSize(),
+        config.dbConnectionTimeout());
   }
 
   private static String namespace(ApiConfig config, KubernetesClient client) {
@@ -82,6 +112,7 @@ public final class ApiApplication implements AutoCloseable {
 
   public void stop() {
     http.stop();
+    database.close();
     exports.close();
     dataSource.close();
   }

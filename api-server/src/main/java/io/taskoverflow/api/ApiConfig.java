@@ -1,13 +1,27 @@
 package io.taskoverflow.api;
 
+import io.taskoverflow.api.auth.ApiTokens;
 import io.taskoverflow.model.config.EnvReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The api-server's settings, read from the environment.
  *
  * @param port HTTP port; 0 picks a free one
+ * @param dbConnectionTimeout how long a request waits for a database connection before it answers
+ *     503
  * @param namespace where exports are created and read; {@code null} means the client's namespace
+ * @param maxExportsInFlight how many exports may be pending or running at once; more answer 429
+ * @param trustForwardedHeaders whether X-Forwarded-Host/-Proto come from a proxy in front (the
+ *     chart's Ingress) rather than from anyone
+ * @param apiTokens the bearer tokens the API requires; none means the API is open
  */
 public record ApiConfig(
     int port,
@@ -15,9 +29,13 @@ public record ApiConfig(
     String dbUser,
     String dbPassword,
     int dbPoolSize,
+    Duration dbConnectionTimeout,
     boolean migrateOnStart,
     String namespace,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    int maxExportsInFlight,
+    boolean trustForwardedHeaders,
+    ApiTokens apiTokens) {
 
   public static final int DEFAULT_PORT = 6400;
   public static final int DEFAULT_POOL_SIZE = 10;
@@ -26,6 +44,8 @@ public record ApiConfig(
   public static final int MIN_POOL_SIZE = 2;
 
   public static final long DEFAULT_MAX_BODY_BYTES = 65536;
+  public static final int DEFAULT_DB_CONNECTION_TIMEOUT_MS = 1000;
+  public static final int DEFAULT_MAX_EXPORTS_IN_FLIGHT = 50;
 
   /** Reads every variable, then fails once naming all that are missing or malformed. */
   public static ApiConfig fromEnv(Map<String, String> env) {
@@ -37,23 +57,85 @@ public record ApiConfig(
             reader.required("DB_USER"),
             reader.requiredMayBeEmpty("DB_PASSWORD"),
             reader.integer("DB_POOL_SIZE", DEFAULT_POOL_SIZE, MIN_POOL_SIZE, 1000),
+            Duration.ofMillis(
+                reader.integer(
+                    "DB_CONNECTION_TIMEOUT_MS", DEFAULT_DB_CONNECTION_TIMEOUT_MS, 250, 60_000)),
             reader.bool("DB_MIGRATE_ON_START", true),
             reader.optional("NAMESPACE"),
-            reader.integer("MAX_BODY_BYTES", (int) DEFAULT_MAX_BODY_BYTES, 1, Integer.MAX_VALUE));
+            reader.integer("MAX_BODY_BYTES", (int) DEFAULT_MAX_BODY_BYTES, 1, Integer.MAX_VALUE),
+            reader.integer("MAX_EXPORTS_IN_FLIGHT", DEFAULT_MAX_EXPORTS_IN_FLIGHT, 1, 100_000),
+            reader.bool("TRUST_FORWARDED_HEADERS", false),
+            apiTokens(reader));
     reader.failOnProblems();
     return config;
+  }
+
+  /**
+   * API_TOKENS (the tokens themselves) and API_TOKENS_FILE (a file of them, e.g. a mounted Secret)
+   * together; either one switches authentication on, and then it must yield at least one token,
+   * each of at least {@link ApiTokens#MIN_LENGTH} characters, so that a typo cannot leave the API
+   * open or guessable.
+   */
+  private static ApiTokens apiTokens(EnvReader reader) {
+    String inline = reader.optional("API_TOKENS");
+    String file = reader.optional("API_TOKENS_FILE");
+    if (inline == null && file == null) {
+      return ApiTokens.none();
+    }
+    StringBuilder text = new StringBuilder(inline == null ? "" : inline);
+    if (file != null) {
+      try {
+        text.append('\n').append(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+      } catch (IOException | RuntimeException e) {
+        reader.problem("API_TOKENS_FILE " + file + " cannot be read (" + e + ")");
+        return ApiTokens.none();
+      }
+    }
+    List<String> tokens = ApiTokens.split(text.toString());
+    List<String> problems = new ArrayList<>();
+    if (tokens.isEmpty()) {
+      problems.add("API_TOKENS/API_TOKENS_FILE are set but hold no token");
+    }
+    long tooShort = tokens.stream().filter(t -> t.length() < ApiTokens.MIN_LENGTH).count();
+    if (tooShort > 0) {
+      problems.add(tooShort + " API token(s) shorter than " + ApiTokens.MIN_LENGTH + " characters");
+    }
+    problems.forEach(reader::problem);
+    return problems.isEmpty() ? ApiTokens.parse(text.toString()) : ApiTokens.none();
   }
 
   /** The same settings on another port; tests and the sandbox use port 0. */
   public ApiConfig withPort(int otherPort) {
     return new ApiConfig(
-        otherPort, dbUrl, dbUser, dbPassword, dbPoolSize, migrateOnStart, namespace, maxBodyBytes);
+        otherPort,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        dbConnectionTimeout,
+        migrateOnStart,
+        namespace,
+        maxBodyBytes,
+        maxExportsInFlight,
+        trustForwardedHeaders,
+        apiTokens);
   }
 
   /** The same settings with another pool size; the migrate command needs only a few. */
   public ApiConfig withPoolSize(int poolSize) {
     return new ApiConfig(
-        port, dbUrl, dbUser, dbPassword, poolSize, migrateOnStart, namespace, maxBodyBytes);
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        poolSize,
+        dbConnectionTimeout,
+        migrateOnStart,
+        namespace,
+        maxBodyBytes,
+        maxExportsInFlight,
+        trustForwardedHeaders,
+        apiTokens);
   }
 
   @Override
@@ -66,12 +148,20 @@ public record ApiConfig(
         + dbUser
         + ", dbPassword=***, dbPoolSize="
         + dbPoolSize
+        + ", dbConnectionTimeout="
+        + dbConnectionTimeout
         + ", migrateOnStart="
         + migrateOnStart
         + ", namespace="
         + namespace
         + ", maxBodyBytes="
         + maxBodyBytes
+        + ", maxExportsInFlight="
+        + maxExportsInFlight
+        + ", trustForwardedHeaders="
+        + trustForwardedHeaders
+        + ", apiTokens="
+        + apiTokens
         + "]";
   }
 }

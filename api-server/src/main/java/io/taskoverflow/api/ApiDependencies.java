@@ -1,14 +1,28 @@
 package io.taskoverflow.api;
 
+import io.taskoverflow.api.auth.ApiTokens;
+import io.taskoverflow.api.db.DatabaseGate;
+import io.taskoverflow.api.db.Readiness;
 import io.taskoverflow.api.export.CalendarResultRepository;
 import io.taskoverflow.api.export.ExportStore;
 import io.taskoverflow.api.todo.TodoRepository;
 import java.time.ZoneId;
 
-/** What the HTTP layer needs from the outside world. */
+/**
+ * What the HTTP layer needs from the outside world.
+ *
+ * @param database runs the handlers that use PostgreSQL (bounded, off Jetty's threads)
+ * @param readiness the database check behind {@code /api/v1/ready}
+ * @param trustForwardedHeaders whether X-Forwarded-Host/-Proto name the public URL
+ * @param apiTokens the bearer tokens every API route but the probes requires; none: open
+ */
 public record ApiDependencies(
     TodoRepository todos,
     ExportStore exports,
     CalendarResultRepository calendarResults,
+    DatabaseGate database,
+    Readiness readiness,
     ZoneId localZone,
-    long maxBodyBytes) {}
+    long maxBodyBytes,
+    boolean trustForwardedHeaders,
+    ApiTokens apiTokens) {}

@@ -3,10 +3,20 @@ package io.taskoverflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskoverflow.api.auth.ApiTokens;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ApiConfigTest {
+
+  private static final String TOKEN = "tok-0123456789abcdef";
+  private static final String OTHER_TOKEN = "tok-fedcba9876543210";
 
   private static final Map<String, String> REQUIRED =
       Map.of("DB_URL", "jdbc:postgresql://db/todos", "DB_USER", "todo", "DB_PASSWORD", "secret");
@@ -19,22 +29,84 @@ class ApiConfigTest {
     assertThat(config.migrateOnStart()).isTrue();
     assertThat(config.namespace()).isNull();
     assertThat(config.maxBodyBytes()).isEqualTo(65536);
+    assertThat(config.dbConnectionTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.maxExportsInFlight()).isEqualTo(50);
+    assertThat(config.trustForwardedHeaders()).isFalse();
+    assertThat(config.apiTokens().enabled()).isFalse();
   }
 
   @Test
   void everyVariableIsRead() {
-    Map<String, String> env = new java.util.HashMap<>(REQUIRED);
+    Map<String, String> env = new HashMap<>(REQUIRED);
     env.putAll(
         Map.of(
             "PORT", "0",
             "DB_POOL_SIZE", "3",
+            "DB_CONNECTION_TIMEOUT_MS", "500",
             "DB_MIGRATE_ON_START", "false",
             "NAMESPACE", "todo",
-            "MAX_BODY_BYTES", "100"));
-    assertThat(ApiConfig.fromEnv(env))
+            "MAX_BODY_BYTES", "100",
+            "MAX_EXPORTS_IN_FLIGHT", "7",
+            "TRUST_FORWARDED_HEADERS", "true",
+            "API_TOKENS", TOKEN));
+    ApiConfig config = ApiConfig.fromEnv(env);
+    assertThat(config)
         .isEqualTo(
             new ApiConfig(
-                0, "jdbc:postgresql://db/todos", "todo", "secret", 3, false, "todo", 100));
+                0,
+                "jdbc:postgresql://db/todos",
+                "todo",
+                "secret",
+                3,
+                Duration.ofMillis(500),
+                false,
+                "todo",
+                100,
+                7,
+                true,
+                config.apiTokens()));
+    assertThat(config.apiTokens().accepts(TOKEN)).isTrue();
+  }
+
+  @Test
+  void tokensComeFromTheVariableAndTheFileTogether(@TempDir Path directory) throws IOException {
+    Path file = directory.resolve("tokens");
+    Files.writeString(file, "# rotated 2026-04\n" + OTHER_TOKEN + "\n\n");
+    Map<String, String> env = new HashMap<>(REQUIRED);
+    env.put("API_TOKENS", TOKEN);
+    env.put("API_TOKENS_FILE", file.toString());
+
+    ApiTokens tokens = ApiConfig.fromEnv(env).apiTokens();
+
+    assertThat(tokens.count()).isEqualTo(2);
+    assertThat(tokens.accepts(TOKEN)).isTrue();
+    assertThat(tokens.accepts(OTHER_TOKEN)).isTrue();
+    assertThat(tokens.accepts("# rotated 2026-04")).isFalse();
+  }
+
+  @Test
+  void tokenSettingsThatWouldLeaveTheApiOpenOrGuessableFailTheStart(@TempDir Path directory)
+      throws IOException {
+    Path empty = Files.writeString(directory.resolve("empty"), "\n# nothing yet\n");
+    Map<String, String> env = new HashMap<>(REQUIRED);
+    env.put("API_TOKENS_FILE", empty.toString());
+    assertThatThrownBy(() -> ApiConfig.fromEnv(env)).hasMessageContaining("hold no token");
+
+    env.put("API_TOKENS_FILE", directory.resolve("missing").toString());
+    assertThatThrownBy(() -> ApiConfig.fromEnv(env))
+        .hasMessageContaining("API_TOKENS_FILE " + directory.resolve("missing"));
+
+    env.remove("API_TOKENS_FILE");
+    env.put("API_TOKENS", "short");
+    assertThatThrownBy(() -> ApiConfig.fromEnv(env))
+        .hasMessageContaining("shorter than 16 characters");
+  }
+
+  @Test
+  void theTokensNeverAppearInTheDescription() {
+    Map<String, String> env = new HashMap<>(REQUIRED);
+    env.put("API_TOKENS", TOKEN);
+    assertThat(ApiConfig.fromEnv(env).toString()).doesNotContain(TOKEN).contains("1 API token");
   }
 
   @Test
@@ -53,18 +125,24 @@ class ApiConfigTest {
 
   @Test
   void malformedNumbersAndFlagsAreNamed() {
-    Map<String, String> env = new java.util.HashMap<>(REQUIRED);
+    Map<String, String> env = new HashMap<>(REQUIRED);
     env.putAll(
         Map.of(
             "PORT", "http",
             "DB_MIGRATE_ON_START", "maybe",
             "MAX_BODY_BYTES", "0",
-            "DB_POOL_SIZE", "1"));
+            "DB_POOL_SIZE", "1",
+            "DB_CONNECTION_TIMEOUT_MS", "10",
+            "MAX_EXPORTS_IN_FLIGHT", "0",
+            "TRUST_FORWARDED_HEADERS", "yes"));
     assertThatThrownBy(() -> ApiConfig.fromEnv(env))
         .hasMessageContaining("PORT must be an integer")
         .hasMessageContaining("DB_POOL_SIZE must be an integer from 2 to 1000")
         .hasMessageContaining("DB_MIGRATE_ON_START must be true or false")
-        .hasMessageContaining("MAX_BODY_BYTES must be an integer");
+        .hasMessageContaining("MAX_BODY_BYTES must be an integer")
+        .hasMessageContaining("DB_CONNECTION_TIMEOUT_MS must be an integer from 250 to 60000")
+        .hasMessageContaining("MAX_EXPORTS_IN_FLIGHT must be an integer from 1")
+        .hasMessageContaining("TRUST_FORWARDED_HEADERS must be true or false");
   }
 
   @Test

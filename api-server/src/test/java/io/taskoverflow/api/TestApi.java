@@ -33,6 +33,11 @@ public final class TestApi implements AutoCloseable {
 
   /** Starts the api-server as the chart's api-server ServiceAccount, never as the admin. */
   public static TestApi start(TestKubernetes kubernetes) {
+    return start(kubernetes, Map.of());
+  }
+
+  /** Like {@link #start(TestKubernetes)}, with these variables added to or replacing the test's. */
+  public static TestApi start(TestKubernetes kubernetes, Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
     env.put("DB_URL", TestDatabase.jdbcUrl());
@@ -41,7 +46,12 @@ public final class TestApi implements AutoCloseable {
     env.put("DB_POOL_SIZE", "4");
     env.put("NAMESPACE", NAMESPACE);
     env.put("MAX_BODY_BYTES", Long.toString(MAX_BODY_BYTES));
+    env.putAll(overrides);
     return new TestApi(ApiApplication.start(ApiConfig.fromEnv(env), kubernetes.apiServerClient()));
+  }
+
+  public int port() {
+    return app.port();
   }
 
   public String baseUrl() {

@@ -1,6 +1,7 @@
 package io.taskoverflow.api.export;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
 import io.javalin.http.HttpStatus;
 import io.taskoverflow.api.web.ApiError;
@@ -21,16 +22,19 @@ public class ExportController {
   private final CalendarResultRepository results;
   private final ExportRequestValidator validator;
   private final JsonBodies bodies;
+  private final BaseUrl baseUrl;
 
   public ExportController(
       ExportStore exports,
       CalendarResultRepository results,
       ExportRequestValidator validator,
-      JsonBodies bodies) {
+      JsonBodies bodies,
+      BaseUrl baseUrl) {
     this.exports = exports;
     this.results = results;
     this.validator = validator;
     this.bodies = bodies;
+    this.baseUrl = baseUrl;
   }
 
   public void create(Context ctx) {
@@ -86,7 +90,9 @@ public class ExportController {
     }
     ctx.contentType(ResultLocation.CONTENT_TYPE);
     ctx.header(Header.CONTENT_DISPOSITION, "attachment; filename=\"" + taskId + ".ics\"");
-    results.copyTo(uid, ctx.outputStream());
+    if (ctx.method() != HandlerType.HEAD) {
+      results.copyTo(uid, ctx.outputStream());
+    }
   }
 
   private static UUID resultUid(CalendarExport export) {
@@ -112,7 +118,7 @@ public class ExportController {
     return ctx.pathParam("task_id");
   }
 
-  private static ExportUrls urls(Context ctx) {
-    return new ExportUrls(BaseUrl.of(ctx));
+  private ExportUrls urls(Context ctx) {
+    return new ExportUrls(baseUrl.of(ctx));
   }
 }

@@ -20,7 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,14 +56,21 @@ public class ExportStore implements AutoCloseable {
   private final Clock clock;
   private final SharedIndexInformer<CalendarExport> informer;
   private final RecentWrites recentWrites;
+  private final ExportLimit limit;
 
-  public ExportStore(KubernetesClient client, String namespace, TaskIds taskIds, Clock clock) {
+  /**
+   * With room for {@code maxInFlight} exports that have not finished (SPEC: PENDING, STARTED,
+   * RETRY).
+   */
+  public ExportStore(
+      KubernetesClient client, String namespace, TaskIds taskIds, Clock clock, int maxInFlight) {
     this.exports = client.resources(CalendarExport.class);
     this.namespace = namespace;
     this.taskIds = taskIds;
     this.clock = clock;
     this.informer = exports.inNamespace(namespace).runnableInformer(0);
     this.recentWrites = new RecentWrites(clock);
+    this.limit = new ExportLimit(maxInFlight);
     informer.addEventHandler(new ObservedExports(recentWrites));
   }
 
@@ -82,11 +91,17 @@ public class ExportStore implements AutoCloseable {
             });
   }
 
+  /** Creates the export, or answers 429 when {@link ExportLimit too many} are in flight. */
   public CalendarExport create(ExportRequest request) {
+    String name = taskIds.next();
+    return limit.create(name, this::inFlight, () -> createNow(name, request));
+  }
+
+  private CalendarExport createNow(String name, ExportRequest request) {
     CalendarExport export = new CalendarExport();
     export.setMetadata(
         new ObjectMetaBuilder()
-            .withName(taskIds.next())
+            .withName(name)
             .withNamespace(namespace)
             .withAnnotations(Map.of(REQUESTED_AT, clock.instant().toString()))
             .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
@@ -114,6 +129,18 @@ public class ExportStore implements AutoCloseable {
 
   /** Every export, newest first. */
   public List<CalendarExport> list() {
+    return all().values().stream().sorted(NEWEST_FIRST).toList();
+  }
+
+  private Set<String> inFlight() {
+    return all().values().stream()
+        .filter(export -> !TaskStatus.of(export).isFinished())
+        .map(export -> export.getMetadata().getName())
+        .collect(Collectors.toSet());
+  }
+
+  /** The cache (or, before it has synced, the API server) with this server's own writes. */
+  private Map<String, CalendarExport> all() {
     Map<String, CalendarExport> byName = new HashMap<>();
     List<CalendarExport> all =
         informer.hasSynced()
@@ -123,7 +150,7 @@ public class ExportStore implements AutoCloseable {
     for (String name : recentWrites.names()) {
       recentWrites.get(name).ifPresent(export -> byName.put(name, export));
     }
-    return byName.values().stream().sorted(NEWEST_FIRST).toList();
+    return byName;
   }
 
   /**

@@ -2,13 +2,21 @@ package io.taskoverflow.api.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place where failures become {@code {"error": "..."}} responses. */
+/**
+ * The one place where failures become {@code {"error": "..."}} responses (Jetty's own, before
+ * Javalin, are {@link JettyErrors}).
+ */
 public final class ErrorResponses {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
@@ -16,8 +24,14 @@ public final class ErrorResponses {
   private ErrorResponses() {}
 
   public static void install(Javalin app) {
-    app.exception(ApiError.class, (e, ctx) -> respond(ctx, e.status(), e.getMessage()));
-    // Javalin's own responses: unknown route, wrong method, its Content-Length check.
+    app.exception(
+        ApiError.class,
+        (e, ctx) -> {
+          e.headers().forEach(ctx::header);
+          respond(ctx, e.status(), e.getMessage());
+        });
+    app.exception(MethodNotAllowedResponse.class, ErrorResponses::methodNotAllowed);
+    // Javalin's own responses: unknown route, its Content-Length check.
     app.exception(
         HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), describe(e)));
     app.exception(
@@ -34,6 +48,33 @@ public final class ErrorResponses {
             respond(ctx, 404, "Not found");
           }
         });
+  }
+
+  /**
+   * 405 with the Allow header RFC 9110 asks for. OPTIONS is answered (204 with Allow) without any
+   * CORS header: no other origin is allowed, so a browser's preflight from another site fails.
+   */
+  private static void methodNotAllowed(MethodNotAllowedResponse e, Context ctx) {
+    Set<String> allowed = new LinkedHashSet<>();
+    for (String method : e.getDetails().getOrDefault("availableMethods", "").split(",")) {
+      if (!method.isBlank()) {
+        allowed.add(method.strip());
+      }
+    }
+    allowed.add("OPTIONS");
+    ctx.header(Header.ALLOW, String.join(", ", allowed));
+    if (ctx.method() == HandlerType.OPTIONS) {
+      ctx.status(HttpStatus.NO_CONTENT);
+      return;
+    }
+    respond(
+        ctx,
+        405,
+        "Method "
+            + ctx.method()
+            + " is not allowed here (allowed: "
+            + String.join(", ", allowed)
+            + ")");
   }
 
   private static void respond(Context ctx, int status, String message) {

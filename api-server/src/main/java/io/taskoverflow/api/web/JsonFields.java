@@ -62,7 +62,7 @@ public final class JsonFields {
     }
     String value = node.textValue();
     int length = value.codePointCount(0, value.length());
-    if (notBlank && value.isBlank()) {
+    if (notBlank && VisibleText.isBlank(value)) {
       problem(field + " must not be blank");
     } else if (length > maxLength) {
       problem(field + " must be at most " + maxLength + " characters long (it has " + length + ")");

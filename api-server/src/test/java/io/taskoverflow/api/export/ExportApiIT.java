@@ -18,12 +18,19 @@ import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.spec.ExportFilter;
 import io.taskoverflow.model.status.ExportPhase;
 import io.taskoverflow.schema.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +55,9 @@ class ExportApiIT {
   private static final String CALENDAR_HEAD = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n";
   private static final String CALENDAR_BODY = "BEGIN:VEVENT\r\nSUMMARY:Café ☕\r\nEND:VEVENT\r\n";
   private static final String CALENDAR_TAIL = "END:VCALENDAR\r\n";
+
+  /** The api-server's default MAX_EXPORTS_IN_FLIGHT, which the test leaves alone. */
+  private static final int LIMIT = 50;
 
   // Kept when a test fails: the control plane's logs are in it.
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -505,6 +515,172 @@ class ExportApiIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response).get("task_status").asText()).isEqualTo("PENDING");
     await().untilAsserted(() -> assertThat(api.get(ICAL).body()).contains("\"weekly\""));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "GET, '', 405",
+    "HEAD, '', 405",
+    "POST, '', 405",
+    "GET, /status, 200",
+    "HEAD, /status, 200",
+    "POST, /status, 405",
+    "GET, /result, 404",
+  })
+  void aMethodOverrideHeaderNeverCancelsAnExport(String method, String suffix, int expected) {
+    String taskId = createExport();
+
+    HttpResponse<String> response =
+        api.send(
+            api.request(ICAL + "/" + taskId + suffix)
+                .header("X-HTTP-Method-Override", "DELETE")
+                .method(method, HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).isEqualTo(expected);
+    assertThat(operator.get(taskId).getSpec().isCancelled()).isFalse();
+  }
+
+  @ParameterizedTest(name = "Content-Type {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "text/plain                        | {}",
+        "text/plain;charset=UTF-8          | ''",
+        "application/x-www-form-urlencoded | calendar_name=x",
+        "multipart/form-data; boundary=b   | --b--",
+        "''                                | {}",
+      })
+  void aBodyNotDeclaredAsJsonAnswers415AndCreatesNothing(String contentType, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(api.baseUrl() + ICAL))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (!contentType.isEmpty()) {
+      request.header("Content-Type", contentType);
+    }
+
+    HttpResponse<String> response = api.send(request);
+
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(json(response).get("error").asText()).contains("application/json");
+    assertThat(exportsInTheCluster()).isEmpty();
+  }
+
+  @Test
+  void anEmptyPostWithoutContentTypeStartsAnExportAsCurlDoes() {
+    // curl -X POST http://localhost:6400/api/v1/todos/ical sends neither a body nor a type.
+    HttpResponse<String> response =
+        api.send(
+            HttpRequest.newBuilder(URI.create(api.baseUrl() + ICAL))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    assertThat(exportsInTheCluster()).hasSize(1);
+  }
+
+  @Test
+  void headAnswersLikeGetForStatusAndResult() {
+    String pending = createExport();
+    String done = createExport();
+    operator.succeed(done, CALENDAR_HEAD, CALENDAR_TAIL);
+    await()
+        .untilAsserted(
+            () -> assertThat(status(done).get("task_status").asText()).isEqualTo("SUCCESS"));
+
+    assertThat(head(ICAL + "/calx-doesnotexist/status").statusCode()).isEqualTo(404);
+    assertThat(head(ICAL + "/calx-doesnotexist/result").statusCode()).isEqualTo(404);
+    assertThat(head(ICAL + "/" + pending + "/status").statusCode()).isEqualTo(200);
+    assertThat(head(ICAL + "/" + pending + "/result").statusCode()).isEqualTo(404);
+    HttpResponse<String> result = head(ICAL + "/" + done + "/result");
+    assertThat(result.statusCode()).isEqualTo(200);
+    assertThat(result.headers().firstValue("ETag")).isPresent();
+    assertThat(result.body()).isEmpty();
+  }
+
+  @Test
+  void aBurstOfExportsPastTheLimitGets429AndLosesNone() throws Exception {
+    int burst = 200;
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    ExecutorService clients = Executors.newFixedThreadPool(50);
+    try {
+      List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+      for (int i = 0; i < burst; i++) {
+        futures.add(clients.submit(() -> api.post(ICAL, "")));
+      }
+      for (Future<HttpResponse<String>> future : futures) {
+        answers.add(future.get());
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+
+    Map<Integer, Long> byStatus =
+        answers.stream()
+            .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
+    List<String> accepted =
+        answers.stream()
+            .filter(answer -> answer.statusCode() == 202)
+            .map(answer -> json(answer).get("task_id").asText())
+            .toList();
+    System.out.printf("A burst of %d exports (limit %d): %s%n", burst, LIMIT, byStatus);
+    assertThat(byStatus).containsOnlyKeys(202, 429);
+    assertThat(accepted).hasSize(LIMIT).doesNotHaveDuplicates();
+    for (HttpResponse<String> refused : answers) {
+      if (refused.statusCode() == 429) {
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(json(refused).get("error").asText()).contains("Too many exports in flight");
+      }
+    }
+    assertThat(exportsInTheCluster())
+        .extracting(export -> export.getMetadata().getName())
+        .containsExactlyInAnyOrderElementsOf(accepted);
+  }
+
+  @Test
+  void aFinishedExportMakesRoomForANewOne() {
+    List<String> taskIds = new ArrayList<>();
+    for (int i = 0; i < LIMIT; i++) {
+      taskIds.add(createExport());
+    }
+    assertThat(api.post(ICAL, "").statusCode()).isEqualTo(429);
+
+    operator.phase(taskIds.get(0), ExportPhase.FAILED, "no more room");
+    operator.phase(taskIds.get(1), ExportPhase.CANCELLED, "cancelled");
+
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(status(taskIds.get(1)).get("task_status").asText())
+                    .isEqualTo("REVOKED"));
+    assertThat(api.post(ICAL, "").statusCode()).isEqualTo(202);
+    assertThat(api.post(ICAL, "").statusCode()).isEqualTo(202);
+    assertThat(api.post(ICAL, "").statusCode()).isEqualTo(429);
+  }
+
+  @Test
+  void theResultIsServedWithSecurityHeaders() {
+    String taskId = createExport();
+    operator.succeed(taskId, CALENDAR_HEAD, CALENDAR_TAIL);
+    await()
+        .untilAsserted(
+            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("SUCCESS"));
+
+    HttpResponse<String> result = api.get(ICAL + "/" + taskId + "/result");
+
+    assertThat(result.statusCode()).isEqualTo(200);
+    assertThat(result.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(result.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            csp -> assertThat(csp).contains("default-src 'none'", "frame-ancestors 'none'"));
+    assertThat(result.headers().firstValue("X-Frame-Options")).contains("DENY");
+    assertThat(result.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+  }
+
+  private static List<CalendarExport> exportsInTheCluster() {
+    return admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).list().getItems();
+  }
+
+  private static HttpResponse<String> head(String path) {
+    return api.send(api.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
   }
 
   private static String createExport() {

@@ -50,7 +50,7 @@ class ExportStoreIT {
   @BeforeEach
   void aStoreThatSeesOnlyItsOwnWrites() {
     KubernetesClient apiServer = kubernetes.apiServerClient();
-    store = new ExportStore(apiServer, TestApi.NAMESPACE, new TaskIds(), Clock.systemUTC());
+    store = new ExportStore(apiServer, TestApi.NAMESPACE, new TaskIds(), Clock.systemUTC(), 50);
   }
 
   @AfterEach

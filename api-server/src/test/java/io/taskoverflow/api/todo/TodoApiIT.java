@@ -10,6 +10,7 @@ import io.taskoverflow.schema.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -382,6 +383,200 @@ class TodoApiIT {
     HttpResponse<String> response = api.get("/api/v1/nothing-here");
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(json(response).get("error").asText()).isNotBlank();
+  }
+
+  @ParameterizedTest(name = "{0} with {1}: {2}")
+  @CsvSource({
+    "GET, X-HTTP-Method-Override, DELETE",
+    "GET, X-HTTP-Method-Override, PUT",
+    "HEAD, X-HTTP-Method-Override, DELETE",
+    "POST, X-HTTP-Method-Override, DELETE",
+    "POST, X-HTTP-Method-Override, PUT",
+    "GET, X-HTTP-Method, DELETE",
+    "POST, X-Method-Override, PUT",
+  })
+  void aMethodOverrideHeaderNeverDeletesOrChangesATodo(
+      String method, String header, String override) {
+    int id = create("{\"title\":\"original\"}");
+    List<List<Object>> before = rows();
+    String body = method.equals("POST") ? "{\"title\":\"changed\"}" : "";
+
+    HttpResponse<String> response =
+        api.send(
+            api.request(TODOS + "/" + id)
+                .header(header, override)
+                .method(
+                    method,
+                    body.isEmpty()
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)));
+
+    // Only the real method counts: GET and HEAD read, POST is not a method of /todos/{id}.
+    assertThat(response.statusCode()).isEqualTo(method.equals("POST") ? 405 : 200);
+    assertThat(rows()).isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "{0} with Content-Type {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "POST | text/plain",
+        "POST | text/plain;charset=UTF-8",
+        "POST | application/x-www-form-urlencoded",
+        "POST | multipart/form-data; boundary=x",
+        "POST | application/json; charset=iso-8859-1",
+        "POST | application/jsonp",
+        "POST | ''",
+        "PUT  | text/plain",
+        "PUT  | application/x-www-form-urlencoded",
+        "PUT  | ''",
+      })
+  void aBodyNotDeclaredAsJsonAnswers415AndChangesNothing(String method, String contentType) {
+    int id = create("{\"title\":\"original\"}");
+    List<List<Object>> before = rows();
+    String path = method.equals("POST") ? TODOS : TODOS + "/" + id;
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(java.net.URI.create(api.baseUrl() + path))
+            .method(method, HttpRequest.BodyPublishers.ofString("{\"title\":\"sneaked in\"}"));
+    if (!contentType.isEmpty()) {
+      request.header("Content-Type", contentType);
+    }
+
+    HttpResponse<String> response = api.send(request);
+
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(fieldNames(json(response))).containsExactly("error");
+    assertThat(json(response).get("error").asText())
+        .containsAnyOf("Content-Type must be application/json", "JSON bodies must be UTF-8");
+    assertThat(rows()).isEqualTo(before);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "application/json; charset=UTF-8",
+        "Application/JSON;charset=\"utf-8\"",
+        "application/json ; charset=utf8"
+      })
+  void jsonWithAUtf8CharsetParameterIsAccepted(String contentType) {
+    HttpResponse<String> response =
+        api.send(
+            api.request(TODOS)
+                .setHeader("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"t\"}")));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+  }
+
+  @Test
+  void headAnswersLikeGetWithoutABody() {
+    int id = create("{\"title\":\"exists\"}");
+
+    HttpResponse<String> existing = head(TODOS + "/" + id);
+    HttpResponse<String> missing = head(TODOS + "/999");
+    HttpResponse<String> notAnId = head(TODOS + "/abc");
+    HttpResponse<String> badFilter = head(TODOS + "?completed=maybe");
+
+    assertThat(existing.statusCode()).isEqualTo(200);
+    assertThat(existing.body()).isEmpty();
+    assertThat(existing.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(notAnId.statusCode()).isEqualTo(404);
+    assertThat(badFilter.statusCode()).isEqualTo(400);
+    assertThat(head(TODOS).statusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "PATCH  | /api/v1/todos/1 | GET, HEAD, PUT, DELETE, OPTIONS",
+        "POST   | /api/v1/todos/1 | GET, HEAD, PUT, DELETE, OPTIONS",
+        "DELETE | /api/v1/todos   | GET, HEAD, POST, OPTIONS",
+        "PUT    | /api/v1/todos   | GET, HEAD, POST, OPTIONS",
+        "POST   | /api/v1/health  | GET, HEAD, OPTIONS",
+      })
+  void aWrongMethodAnswers405WithAllow(String method, String path, String allow) {
+    create("{\"title\":\"exists\"}");
+    List<List<Object>> before = rows();
+
+    HttpResponse<String> response =
+        api.send(
+            api.request(path)
+                .method(method, HttpRequest.BodyPublishers.ofString("{\"title\":\"x\"}")));
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("Allow")).isPresent();
+    assertThat(response.headers().firstValue("Allow").orElseThrow().split(", "))
+        .containsExactlyInAnyOrder(allow.split(", "));
+    assertThat(json(response).get("error").asText()).contains(method, "not allowed");
+    assertThat(rows()).isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "U+{0}")
+  @ValueSource(
+      strings = {
+        "00A0",
+        "200B",
+        "3000",
+        "2007",
+        "202F",
+        "FEFF",
+        "2060",
+        "200D",
+        "3164",
+        "00A0 200B 3000"
+      })
+  void aTitleOfOnlyInvisibleCharactersIsBlank(String codePoints) {
+    StringBuilder title = new StringBuilder();
+    for (String hex : codePoints.split(" ")) {
+      title.appendCodePoint(Integer.parseInt(hex, 16));
+    }
+    HttpResponse<String> created = api.post(TODOS, "{\"title\":\"" + title + "\"}");
+    int id = create("{\"title\":\"visible\"}");
+    HttpResponse<String> updated = api.put(TODOS + "/" + id, "{\"title\":\"" + title + "\"}");
+
+    assertThat(created.statusCode()).isEqualTo(400);
+    assertThat(json(created).get("error").asText()).isEqualTo("title must not be blank");
+    assertThat(updated.statusCode()).isEqualTo(400);
+    assertThat(rows()).hasSize(1);
+  }
+
+  @Test
+  void visibleTextAroundUnicodeSpacesIsKept() {
+    JsonNode todo = json(api.post(TODOS, "{\"title\":\"\u00a0milk\u3000\"}"));
+    assertThat(todo.get("title").asText()).isEqualTo("\u00a0milk\u3000");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "an overlong slash (C0 AF), C0AF",
+    "an overlong NUL (C0 80), C080",
+    "a three-byte overlong slash (E0 80 AF), E080AF",
+    "CESU-8 for U+1F600 (a surrogate pair encoded one by one), EDA0BDEDB880",
+    "a lone surrogate (ED A0 80), EDA080",
+    "a byte that never occurs in UTF-8 (FF), FF",
+    "a truncated sequence (E2 82), E282",
+  })
+  void aBodyThatIsNotWellFormedUtf8Answers400(String label, String hex) {
+    byte[] prefix = "{\"title\":\"a".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = java.util.HexFormat.of().parseHex(hex);
+    byte[] suffix = "\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[prefix.length + bad.length + suffix.length];
+    System.arraycopy(prefix, 0, body, 0, prefix.length);
+    System.arraycopy(bad, 0, body, prefix.length, bad.length);
+    System.arraycopy(suffix, 0, body, prefix.length + bad.length, suffix.length);
+
+    HttpResponse<String> response =
+        api.send(api.request(TODOS).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).get("error").asText()).isEqualTo("Request body is not valid UTF-8");
+    assertThat(rows()).isEmpty();
+  }
+
+  private static HttpResponse<String> head(String path) {
+    return api.send(api.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
   }
 
   private static int create(String body) {

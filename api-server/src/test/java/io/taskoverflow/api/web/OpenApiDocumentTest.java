@@ -11,6 +11,10 @@ import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.taskoverflow.api.ApiDependencies;
 import io.taskoverflow.api.ApiServer;
+import io.taskoverflow.api.auth.ApiTokens;
+import io.taskoverflow.api.db.DatabaseCircuit;
+import io.taskoverflow.api.db.DatabaseGate;
+import io.taskoverflow.api.db.Readiness;
 import io.taskoverflow.api.export.CalendarResultRepository;
 import io.taskoverflow.api.export.ExportStore;
 import io.taskoverflow.api.export.TaskIds;
@@ -18,6 +22,7 @@ import io.taskoverflow.api.todo.TodoRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.Locale;
@@ -34,6 +39,7 @@ class OpenApiDocumentTest {
 
   private KubernetesClient unusedClient;
   private ExportStore exports;
+  private DatabaseGate database;
   private Javalin app;
 
   @BeforeEach
@@ -43,19 +49,26 @@ class OpenApiDocumentTest {
         new KubernetesClientBuilder()
             .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:9").build())
             .build();
-    exports = new ExportStore(unusedClient, "default", new TaskIds(), Clock.systemUTC());
+    exports = new ExportStore(unusedClient, "default", new TaskIds(), Clock.systemUTC(), 50);
+    DatabaseCircuit circuit = new DatabaseCircuit(Duration.ofSeconds(1));
+    database = new DatabaseGate(1, Duration.ofSeconds(1), circuit);
     app =
         ApiServer.create(
             new ApiDependencies(
                 new TodoRepository(null, Clock.systemUTC()),
                 exports,
                 new CalendarResultRepository(null),
+                database,
+                new Readiness(null, circuit),
                 ZoneOffset.UTC,
-                1024));
+                1024,
+                false,
+                ApiTokens.none()));
   }
 
   @AfterEach
   void close() {
+    database.close();
     exports.close();
     unusedClient.close();
   }
@@ -71,6 +84,12 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void everyGetRouteAnswersHeadAndNoOtherRouteDoes() {
+    Set<String> heads = routes(HandlerType.HEAD);
+    assertThat(heads).isNotEmpty().isEqualTo(routes(HandlerType.GET));
+  }
+
+  @Test
   void theDocumentIsOpenApi3WithItsReferencesResolvable() throws IOException {
     JsonNode document = document();
     assertThat(document.path("openapi").asText()).startsWith("3.");
@@ -80,12 +99,21 @@ class OpenApiDocumentTest {
     assertThat(unresolved).isEmpty();
   }
 
+  /** The server's routes; HEAD is left out: it mirrors GET (checked above), as HTTP implies. */
   private Set<String> serverRoutes() {
     return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
         .map(handler -> handler.getEndpoint())
-        .filter(endpoint -> endpoint.getMethod() != HandlerType.BEFORE)
-        .filter(endpoint -> endpoint.getMethod() != HandlerType.AFTER)
+        .filter(endpoint -> endpoint.getMethod().isHttpMethod())
+        .filter(endpoint -> endpoint.getMethod() != HandlerType.HEAD)
         .map(endpoint -> endpoint.getMethod().name() + " " + endpoint.getPath())
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private Set<String> routes(HandlerType method) {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(handler -> handler.getEndpoint())
+        .filter(endpoint -> endpoint.getMethod() == method)
+        .map(endpoint -> endpoint.getPath())
         .collect(Collectors.toCollection(TreeSet::new));
   }
 

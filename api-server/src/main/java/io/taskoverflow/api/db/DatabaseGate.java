@@ -1,0 +1,94 @@
+package io.taskoverflow.api.db;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.taskoverflow.api.db.DatabaseCircuit.Admission;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the handlers that need PostgreSQL on threads of their own, as many as the pool has
+ * connections, so that a slow or absent database can hold those threads but never Jetty's: the
+ * health, readiness and export status endpoints keep answering. A request waits at most the
+ * connection timeout in the queue and again for a connection; a full queue, a longer wait, an
+ * unreachable database or an open {@link DatabaseCircuit} answer 503 {@code database unavailable}.
+ */
+public final class DatabaseGate implements AutoCloseable {
+
+  /** Requests that may wait per connection; beyond that a request is refused at once. */
+  static final int QUEUED_PER_CONNECTION = 32;
+
+  private final ThreadPoolExecutor executor;
+  private final DatabaseCircuit circuit;
+  private final long maxWaitNanos;
+
+  public DatabaseGate(int connections, Duration maxWait, DatabaseCircuit circuit) {
+    AtomicInteger threads = new AtomicInteger();
+    this.executor =
+        new ThreadPoolExecutor(
+            connections,
+            connections,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(connections * QUEUED_PER_CONNECTION),
+            runnable -> {
+              Thread thread = new Thread(runnable, "api-db-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.circuit = circuit;
+    this.maxWaitNanos = maxWait.toNanos();
+  }
+
+  /** The handler, run through this gate. */
+  public Handler guard(Handler handler) {
+    return ctx -> submit(ctx, handler);
+  }
+
+  private void submit(Context ctx, Handler handler) {
+    Admission admission = circuit.admit();
+    if (admission == Admission.REJECTED) {
+      throw new DatabaseUnavailable(null);
+    }
+    long queuedAt = System.nanoTime();
+    CompletableFuture<Void> work;
+    try {
+      work = CompletableFuture.runAsync(() -> run(ctx, handler, admission, queuedAt), executor);
+    } catch (RejectedExecutionException e) {
+      circuit.released(admission);
+      throw new DatabaseUnavailable(null);
+    }
+    ctx.future(() -> work);
+  }
+
+  private void run(Context ctx, Handler handler, Admission admission, long queuedAt) {
+    if (System.nanoTime() - queuedAt > maxWaitNanos
+        || (admission == Admission.ADMITTED && circuit.isOpen())) {
+      circuit.released(admission);
+      throw new DatabaseUnavailable(null);
+    }
+    try {
+      handler.handle(ctx);
+      circuit.succeeded();
+    } catch (Exception e) {
+      if (DatabaseFailures.isUnavailable(e)) {
+        circuit.failed();
+        throw new DatabaseUnavailable(e);
+      }
+      // The database answered (a constraint, a 404) or was never asked (a 400).
+      circuit.released(admission);
+      throw e instanceof RuntimeException runtime ? runtime : new CompletionException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

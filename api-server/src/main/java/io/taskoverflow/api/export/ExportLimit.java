@@ -1,0 +1,54 @@
+package io.taskoverflow.api.export;
+
+import io.taskoverflow.api.web.ApiError;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * At most so many exports in flight (not finished: PENDING, STARTED or RETRY), so that nobody can
+ * queue an unbounded number of Jobs. The exports in flight are counted by name: those in the
+ * informer's cache and this server's own recent writes, plus the creations still under way, so that
+ * a burst can neither overshoot nor count an export twice. With several api-server replicas each
+ * sees the others' exports only once its cache has them: the bound may then be overshot by the
+ * creations of one moment.
+ */
+final class ExportLimit {
+
+  /** What a refused client is told to wait; a generator run takes seconds. */
+  static final long RETRY_AFTER_SECONDS = 5;
+
+  private final int max;
+  private final Set<String> creating = new HashSet<>();
+
+  ExportLimit(int max) {
+    this.max = max;
+  }
+
+  /**
+   * Runs the creation of the export {@code name} if there is room; 429 otherwise. The creation must
+   * record its result where {@code inFlight} finds it before it returns.
+   */
+  <T> T create(String name, Supplier<Set<String>> inFlight, Supplier<T> creation) {
+    synchronized (this) {
+      Set<String> names = new HashSet<>(inFlight.get());
+      names.addAll(creating);
+      if (names.size() >= max) {
+        throw ApiError.retryLater(
+            429,
+            "Too many exports in flight (at most "
+                + max
+                + " may be pending or running); try again later",
+            RETRY_AFTER_SECONDS);
+      }
+      creating.add(name);
+    }
+    try {
+      return creation.get();
+    } finally {
+      synchronized (this) {
+        creating.remove(name);
+      }
+    }
+  }
+}

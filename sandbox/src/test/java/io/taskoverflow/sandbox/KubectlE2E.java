@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskoverflow.controlplane.ChartRbac;
 import io.taskoverflow.model.CalendarExport;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +83,7 @@ class KubectlE2E {
             "--output=custom-columns=NAME:.metadata.name,PHASE:.status.phase",
             "--no-headers");
     List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader = readLines(watch, lines);
+    Thread reader = ProcessLines.collect(watch, lines);
     try {
       String taskId = api.startExport();
 
@@ -250,25 +248,5 @@ class KubectlE2E {
         new ArrayList<>(List.of("kubectl", "--kubeconfig", sandbox.kubeconfigPath().toString()));
     command.addAll(List.of(arguments));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
-  }
-
-  private static Thread readLines(Process process, List<String> lines) {
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                // the watch was stopped
-              }
-            },
-            "kubectl-watch");
-    reader.start();
-    return reader;
   }
 }

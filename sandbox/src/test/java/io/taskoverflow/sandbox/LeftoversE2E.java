@@ -3,14 +3,11 @@ package io.taskoverflow.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,7 +43,7 @@ class LeftoversE2E {
             .redirectErrorStream(true)
             .start();
     List<String> output = new CopyOnWriteArrayList<>();
-    Thread reader = readLines(killed, output);
+    Thread reader = ProcessLines.collect(killed, output);
     await()
         .atMost(Duration.ofMinutes(3))
         .until(() -> output.stream().anyMatch(line -> line.contains("sandbox is up")));
@@ -122,24 +119,5 @@ class LeftoversE2E {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
     return response.body();
-  }
-
-  private static Thread readLines(Process process, List<String> lines) {
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  lines.add(line);
-                }
-              } catch (java.io.IOException e) {
-                // the process was killed
-              }
-            });
-    reader.start();
-    return reader;
   }
 }

@@ -8,6 +8,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DatabaseSchemaIT {
@@ -73,6 +77,45 @@ class DatabaseSchemaIT {
           "INSERT INTO todos (title, created_at, updated_at) VALUES ('b', now(), now())");
       writer.commit();
       assertThat(revision(reads)).isEqualTo(start + 1);
+    }
+  }
+
+  @Test
+  void concurrentWritersTakeTurnsOnTheRevisionWithoutErrors() throws Exception {
+    long start;
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      start = revision(statement);
+    }
+    int writers = 8;
+    int each = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  try (Connection connection = TestDatabase.dataSource().getConnection();
+                      Statement statement = connection.createStatement()) {
+                    for (int i = 0; i < each; i++) {
+                      statement.execute(
+                          "INSERT INTO todos (title, created_at, updated_at)"
+                              + " VALUES ('c', now(), now())");
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> writer : done) {
+        writer.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      assertThat(revision(statement)).isEqualTo(start + writers * each);
     }
   }
 

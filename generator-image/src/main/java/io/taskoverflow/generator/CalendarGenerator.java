@@ -28,9 +28,13 @@ final class CalendarGenerator {
   StoredResult run(Connection read, Connection write) throws SQLException, IOException {
     read.setAutoCommit(false);
     read.setReadOnly(true);
+    // One snapshot for the revision and the rows: the stored revision then names exactly the todos
+    // this calendar holds, which is what lets a later export reuse it.
+    read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     write.setAutoCommit(false);
     HandOffOutputStream handOff = null;
     try {
+      long revision = Database.todoRevision(read);
       ResultUpload upload = new ResultStore(write).replace(config.exportUid());
       handOff = new HandOffOutputStream(upload, ResultUpload.CHUNK_SIZE, CHUNKS_IN_FLIGHT);
       CalendarWriter calendar =
@@ -44,7 +48,11 @@ final class CalendarGenerator {
       calendar.end();
       handOff.close();
       StoredResult result =
-          upload.complete(config.exportName(), calendar.events(), calendar.skipped());
+          upload.complete(
+              config.exportName(),
+              calendar.events(),
+              calendar.skipped(),
+              Provenance.of(config, revision));
       write.commit();
       read.commit();
       return result;

@@ -34,6 +34,22 @@ final class Database {
     return connection;
   }
 
+  /**
+   * The todos' revision (db-schema V5) as the caller's snapshot sees it: read in the same
+   * REPEATABLE READ transaction as the todos, it names exactly the rows that transaction reads.
+   */
+  static long todoRevision(Connection connection) throws SQLException {
+    try (PreparedStatement query =
+            connection.prepareStatement("SELECT revision FROM todo_revision");
+        ResultSet result = query.executeQuery()) {
+      if (!result.next()) {
+        throw new IllegalStateException(
+            "the todo_revision table is empty; the schema migrations create its one row");
+      }
+      return result.getLong(1);
+    }
+  }
+
   static UUID installationId(Connection connection) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement("SELECT id FROM installation");
         ResultSet result = query.executeQuery()) {

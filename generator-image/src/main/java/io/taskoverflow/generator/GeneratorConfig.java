@@ -10,6 +10,7 @@ import static io.taskoverflow.model.job.GeneratorEnv.EXPORT_NAMESPACE;
 import static io.taskoverflow.model.job.GeneratorEnv.EXPORT_UID;
 import static io.taskoverflow.model.job.GeneratorEnv.FILTER_COMPLETED;
 import static io.taskoverflow.model.job.GeneratorEnv.FILTER_WINDOW_DAYS;
+import static io.taskoverflow.model.job.GeneratorEnv.GENERATOR_IMAGE;
 
 import io.taskoverflow.model.config.EnvReader;
 import io.taskoverflow.model.spec.CalendarComponent;
@@ -31,7 +32,8 @@ record GeneratorConfig(
     UUID exportUid,
     String calendarName,
     CalendarComponent component,
-    TodoFilter filter) {
+    TodoFilter filter,
+    String generatorImage) {
 
   static GeneratorConfig fromEnv(Map<String, String> env) {
     EnvReader reader = new EnvReader("generator", env);
@@ -50,7 +52,8 @@ record GeneratorConfig(
             uuid(reader),
             reader.text(CALENDAR_NAME, CalendarExportSpec.DEFAULT_CALENDAR_NAME),
             component(reader),
-            new TodoFilter(completed(reader), windowDays(reader)));
+            new TodoFilter(completed(reader), windowDays(reader)),
+            reader.optional(GENERATOR_IMAGE));
     reader.failOnProblems();
     return config;
   }

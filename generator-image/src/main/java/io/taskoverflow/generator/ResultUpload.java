@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -60,7 +61,8 @@ final class ResultUpload extends OutputStream {
   }
 
   /** Stores what is left and the summary row; returns the stored result's facts. */
-  StoredResult complete(String exportName, int events, int skipped) throws IOException {
+  StoredResult complete(String exportName, int events, int skipped, Provenance provenance)
+      throws IOException {
     if (filled > 0) {
       storeChunk();
     }
@@ -68,7 +70,9 @@ final class ResultUpload extends OutputStream {
     try (PreparedStatement insertSummary =
         connection.prepareStatement(
             "INSERT INTO calendar_results (export_uid, export_name, content_type, size_bytes,"
-                + " sha256, events, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " sha256, events, skipped, todo_revision, calendar_name, component,"
+                + " filter_completed, filter_window_days, generator_image)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insertSummary.setObject(1, exportUid);
       insertSummary.setString(2, exportName);
       insertSummary.setString(3, ResultLocation.CONTENT_TYPE);
@@ -76,6 +80,12 @@ final class ResultUpload extends OutputStream {
       insertSummary.setString(5, hash);
       insertSummary.setInt(6, events);
       insertSummary.setInt(7, skipped);
+      insertSummary.setLong(8, provenance.todoRevision());
+      insertSummary.setString(9, provenance.calendarName());
+      insertSummary.setString(10, provenance.component());
+      insertSummary.setObject(11, provenance.completed(), Types.BOOLEAN);
+      insertSummary.setObject(12, provenance.windowDays(), Types.INTEGER);
+      insertSummary.setString(13, provenance.generatorImage());
       insertSummary.executeUpdate();
       insertChunk.close();
     } catch (SQLException e) {

@@ -184,11 +184,92 @@ class CalendarGeneratorIT {
     assertThat(first).isEqualTo(second).isEqualTo(uid(id));
   }
 
+  @Test
+  void theCalendarRecordsTheTodosRevisionAndTheOptionsItWasMadeWith() throws Exception {
+    TodoTable.insert("a", null, true, LocalDateTime.of(2026, 3, 2, 8, 0));
+    long revision = currentRevision();
+
+    generate(CalendarComponent.VTODO, new TodoFilter(true, 3));
+
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT todo_revision, calendar_name, component, filter_completed,"
+                    + " filter_window_days, generator_image FROM calendar_results"
+                    + " WHERE export_uid = ?")) {
+      query.setObject(1, exportUid);
+      try (ResultSet row = query.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getLong(1)).isEqualTo(revision);
+        assertThat(row.getString(2)).isEqualTo("Weekly");
+        assertThat(row.getString(3)).isEqualTo("VTODO");
+        assertThat(row.getObject(4)).isEqualTo(true);
+        assertThat(row.getObject(5)).isEqualTo(3);
+        assertThat(row.getString(6)).isEqualTo("generator:test");
+      }
+    }
+  }
+
+  @Test
+  void absentFiltersAreStoredAsNull() throws Exception {
+    TodoTable.insert("a", null, false, null);
+
+    generate(CalendarComponent.VEVENT, TodoFilter.ALL);
+
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT filter_completed, filter_window_days FROM calendar_results"
+                    + " WHERE export_uid = ?")) {
+      query.setObject(1, exportUid);
+      try (ResultSet row = query.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getObject(1)).isNull();
+        assertThat(row.getObject(2)).isNull();
+      }
+    }
+  }
+
+  /**
+   * What makes reuse correct: over the same revision with the same options, a later run gives the
+   * same bytes but for DTSTAMP.
+   */
+  @Test
+  void twoRunsOverTheSameTodosDifferOnlyInDtstamp() {
+    for (Todo todo : CalendarWriterPropertyTest.awkwardTodos(new Random(11), 1_500)) {
+      TodoTable.insert(todo.title(), todo.description(), todo.completed(), todo.deadlineAt());
+    }
+    generate(CalendarComponent.VEVENT, TodoFilter.ALL);
+    byte[] first = stored().bytes();
+
+    generate(
+        CalendarComponent.VEVENT,
+        TodoFilter.ALL,
+        Clock.fixed(Instant.parse("2026-09-30T23:59:59Z"), ZoneOffset.UTC));
+    byte[] later = stored().bytes();
+
+    assertThat(later).isNotEqualTo(first);
+    assertThat(IcsLines.withoutDtstamp(later)).isEqualTo(IcsLines.withoutDtstamp(first));
+  }
+
+  private long currentRevision() throws Exception {
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        ResultSet row =
+            connection.createStatement().executeQuery("SELECT revision FROM todo_revision")) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
   private StoredResult generate(CalendarComponent component, TodoFilter filter) {
+    return generate(component, filter, CLOCK);
+  }
+
+  private StoredResult generate(CalendarComponent component, TodoFilter filter, Clock clock) {
     GeneratorConfig config = config(component, filter);
     try (Connection read = Database.connect(config);
         Connection write = Database.connect(config)) {
-      return new CalendarGenerator(config, CLOCK).run(read, write);
+      return new CalendarGenerator(config, clock).run(read, write);
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
@@ -226,7 +307,8 @@ class CalendarGeneratorIT {
         base.exportUid(),
         base.calendarName(),
         component,
-        filter);
+        filter,
+        "generator:test");
   }
 
   private StoredCalendar stored() {

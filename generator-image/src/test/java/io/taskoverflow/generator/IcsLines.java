@@ -41,6 +41,17 @@ final class IcsLines {
     return lines;
   }
 
+  /**
+   * The calendar's exact bytes (as ISO-8859-1, one char per octet) without its DTSTAMP lines, the
+   * one property that says when a calendar was made rather than what it holds.
+   */
+  static String withoutDtstamp(byte[] ics) {
+    physicalLines(ics);
+    String octets = new String(ics, StandardCharsets.ISO_8859_1);
+    assertThat(octets).contains("\r\nDTSTAMP:");
+    return octets.replaceAll("\r\nDTSTAMP:[^\r]*", "");
+  }
+
   /** Joins folded lines back into content lines (RFC 5545 §3.1). */
   static List<String> contentLines(byte[] ics) {
     List<String> unfolded = new ArrayList<>();

@@ -18,10 +18,12 @@ import io.taskoverflow.operator.export.CalendarExportReconciler;
 import io.taskoverflow.operator.export.ExportCleanup;
 import io.taskoverflow.operator.export.ExportEvents;
 import io.taskoverflow.operator.export.ExportExpiry;
+import io.taskoverflow.operator.export.ExportReuse;
 import io.taskoverflow.operator.job.GeneratorJobDependentFactory;
 import io.taskoverflow.operator.job.GeneratorJobFactory;
 import io.taskoverflow.operator.monitoring.ExportPhaseGauge;
 import io.taskoverflow.operator.monitoring.HealthServer;
+import io.taskoverflow.operator.reuse.JdbcReusableCalendars;
 import io.taskoverflow.operator.unreadable.UnreadableExportReporter;
 import io.taskoverflow.operator.unreadable.UnreadableExports;
 import io.taskoverflow.schema.PooledDataSource;
@@ -107,6 +109,8 @@ public final class CalendarExportOperator implements AutoCloseable {
             unreadable,
             new ExportExpiry(config.limits()),
             new ExportCleanup(store),
+            new ExportReuse(
+                new JdbcReusableCalendars(dataSource), config.generator().image(), clock),
             new ExportPhaseGauge(registry),
             clock),
         controller ->

@@ -33,6 +33,12 @@ public final class GeneratorEnv {
   public static final String FILTER_WINDOW_DAYS = "FILTER_WINDOW_DAYS";
 
   /**
+   * The image the operator runs the generator from. Stored with the calendar: only a calendar made
+   * by the image that would run now is reused. Unset (a generator started by hand) is never reused.
+   */
+  public static final String GENERATOR_IMAGE = "GENERATOR_IMAGE";
+
+  /**
    * Where to write the termination message; Kubernetes' default when unset. The sandbox's Job
    * runner points it at a file of its own.
    */

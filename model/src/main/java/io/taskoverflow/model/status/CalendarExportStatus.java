@@ -15,6 +15,9 @@ public class CalendarExportStatus {
   /** The condition {@code kubectl wait --for=condition=Succeeded} waits for. */
   public static final String SUCCEEDED_CONDITION = "Succeeded";
 
+  /** The Succeeded condition's reason (and the Event's) when a stored calendar was reused. */
+  public static final String REUSED_REASON = "Reused";
+
   @JsonPropertyDescription("Pending, Running, Retrying, Succeeded, Failed or Cancelled.")
   private ExportPhase phase;
 
@@ -43,6 +46,11 @@ public class CalendarExportStatus {
 
   @JsonPropertyDescription("The stored calendar, once the export succeeded.")
   private ExportResult result;
+
+  @JsonPropertyDescription(
+      "Set when no Job ran: the export whose calendar was copied, made from the same todos (same"
+          + " revision) with the same options.")
+  private String reusedFrom;
 
   public ExportPhase getPhase() {
     return phase;
@@ -116,6 +124,14 @@ public class CalendarExportStatus {
     this.result = result;
   }
 
+  public String getReusedFrom() {
+    return reusedFrom;
+  }
+
+  public void setReusedFrom(String reusedFrom) {
+    this.reusedFrom = reusedFrom;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof CalendarExportStatus other
@@ -127,7 +143,8 @@ public class CalendarExportStatus {
         && Objects.equals(startTime, other.startTime)
         && Objects.equals(completionTime, other.completionTime)
         && Objects.equals(message, other.message)
-        && Objects.equals(result, other.result);
+        && Objects.equals(result, other.result)
+        && Objects.equals(reusedFrom, other.reusedFrom);
   }
 
   @Override
@@ -141,6 +158,7 @@ public class CalendarExportStatus {
         startTime,
         completionTime,
         message,
-        result);
+        result,
+        reusedFrom);
   }
 }

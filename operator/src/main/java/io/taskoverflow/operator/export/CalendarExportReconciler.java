@@ -47,6 +47,7 @@ public class CalendarExportReconciler
   private final PhaseChangeEvents announcer;
   private final ExportExpiry expiry;
   private final ExportCleanup cleanup;
+  private final ExportReuse reuse;
   private final ExportPhaseGauge phases;
   private final Clock clock;
 
@@ -55,6 +56,7 @@ public class CalendarExportReconciler
       UnreadableExports unreadable,
       ExportExpiry expiry,
       ExportCleanup cleanup,
+      ExportReuse reuse,
       ExportPhaseGauge phases,
       Clock clock) {
     this.events = events;
@@ -62,6 +64,7 @@ public class CalendarExportReconciler
     this.announcer = new PhaseChangeEvents(events);
     this.expiry = expiry;
     this.cleanup = cleanup;
+    this.reuse = reuse;
     this.phases = phases;
     this.clock = clock;
   }
@@ -81,6 +84,11 @@ public class CalendarExportReconciler
     }
     CalendarExportStatus previous =
         Optional.ofNullable(export.getStatus()).orElseGet(CalendarExportStatus::new);
+    Optional<CalendarExportStatus> reused =
+        reuse.tryReuse(export, previous, context.getSecondaryResource(Job.class).isPresent());
+    if (reused.isPresent()) {
+      return finishReused(export, reused.get(), context);
+    }
     if (context.getSecondaryResource(Job.class).isEmpty() && jobVanished(export, previous)) {
       // Policy: recreate. The generator stores by export uid, so a rerun is harmless.
       events.record(
@@ -109,6 +117,18 @@ public class CalendarExportReconciler
     return left == null
         ? UpdateControl.noUpdate()
         : UpdateControl.<CalendarExport>noUpdate().rescheduleAfter(left);
+  }
+
+  /** No Job: the status says Succeeded at once, with its own Event instead of Succeeded's. */
+  private UpdateControl<CalendarExport> finishReused(
+      CalendarExport export, CalendarExportStatus next, Context<CalendarExport> context) {
+    writeStatus(export, next, context);
+    phases.record(export.getMetadata().getUid(), next.getPhase());
+    events.record(
+        export, ExportEvents.NORMAL, CalendarExportStatus.REUSED_REASON, next.getMessage());
+    Duration left = expiry.remaining(export, next, clock.instant());
+    return UpdateControl.<CalendarExport>noUpdate()
+        .rescheduleAfter(left.isNegative() ? Duration.ZERO : left);
   }
 
   /**

@@ -182,6 +182,7 @@ public final class GeneratorJobFactory {
     if (filter != null && filter.getWindowDays() != null) {
       env.add(plain(GeneratorEnv.FILTER_WINDOW_DAYS, filter.getWindowDays().toString()));
     }
+    env.add(plain(GeneratorEnv.GENERATOR_IMAGE, settings.image()));
     env.add(fromSecret(GeneratorEnv.DB_URL, DatabaseSecret.JDBC_URL_KEY));
     env.add(fromSecret(GeneratorEnv.DB_USER, DatabaseSecret.USERNAME_KEY));
     env.add(fromSecret(GeneratorEnv.DB_PASSWORD, DatabaseSecret.PASSWORD_KEY));

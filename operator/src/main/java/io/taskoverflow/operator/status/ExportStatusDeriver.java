@@ -54,6 +54,8 @@ public final class ExportStatusDeriver {
     next.setCompletionTime(outcome.completionTime());
     next.setMessage(outcome.message());
     next.setResult(outcome.result());
+    // Only a reused export has one, and a finished status never changes.
+    next.setReusedFrom(current.getReusedFrom());
     next.setConditions(
         SucceededCondition.apply(
             current.getConditions(),

@@ -175,6 +175,8 @@ class GeneratorJobFactoryTest {
     assertThat(env.get("CALENDAR_COMPONENT").getValue()).isEqualTo("VTODO");
     assertThat(env.get("FILTER_COMPLETED").getValue()).isEqualTo("false");
     assertThat(env.get("FILTER_WINDOW_DAYS").getValue()).isEqualTo("7");
+    assertThat(env.get("GENERATOR_IMAGE").getValue())
+        .isEqualTo(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     assertSecretRef(env.get("DB_URL"), "jdbc-url");
     assertSecretRef(env.get("DB_USER"), "username");
     assertSecretRef(env.get("DB_PASSWORD"), "password");

@@ -16,6 +16,7 @@ import io.taskoverflow.model.job.ResultLocation;
 import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
+import io.taskoverflow.operator.reuse.ReusedCalendar;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -217,6 +218,30 @@ class ExportStatusDeriverTest {
     assertThat(later.getCompletionTime()).isEqualTo("2026-03-01T11:59:50Z");
     assertThat(succeeded(later).getStatus()).isEqualTo("True");
     assertThat(later.getObservedGeneration()).isEqualTo(2L);
+  }
+
+  @Test
+  void aReusedExportIsSucceededWithReasonReusedAndStaysSo() {
+    CalendarExport export = export();
+    ReusedCalendar calendar =
+        new ReusedCalendar("monday", UUID.randomUUID(), 42, "text/calendar", 120, SHA, 3, 1);
+    export.setStatus(ReusedStatus.of(export, new CalendarExportStatus(), calendar, NOW));
+
+    CalendarExportStatus status = deriver.derive(export, null, List.of(), NOW.plusSeconds(60));
+
+    assertThat(status).isEqualTo(export.getStatus());
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
+    assertThat(status.getReusedFrom()).isEqualTo("monday");
+    assertThat(status.getJobName()).isNull();
+    assertThat(status.getAttempts()).isZero();
+    assertThat(status.getCompletionTime()).isEqualTo("2026-03-01T12:00:00Z");
+    assertThat(status.getResult().getLocation()).isEqualTo(ResultLocation.of(UID));
+    assertThat(status.getResult().getSha256()).isEqualTo(SHA);
+    assertThat(status.getResult().getSizeBytes()).isEqualTo(120);
+    assertThat(status.getResult().getEvents()).isEqualTo(3);
+    assertThat(succeeded(status).getStatus()).isEqualTo("True");
+    assertThat(succeeded(status).getReason()).isEqualTo("Reused");
+    assertThat(status.getMessage()).contains("monday", "revision 42", "no Job ran");
   }
 
   @Test

@@ -47,6 +47,8 @@ public final class TaskStatusBody {
     body.put("events", result == null ? null : result.getEvents());
     body.put("skipped", result == null ? null : result.getSkipped());
     body.put("size_bytes", result == null ? null : result.getSizeBytes());
+    // The export whose calendar was taken instead of running a Job (same options, unchanged todos).
+    body.put("reused_from", status.getReusedFrom());
     body.put("message", status.getMessage());
     body.put("error", taskStatus == TaskStatus.FAILURE ? failure(status) : null);
     return body;

@@ -5,13 +5,13 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.controlplane.ChartRbac;
 import io.taskoverflow.controlplane.ControlPlane;
+import io.taskoverflow.controlplane.CustomResourceDefinitions;
 import io.taskoverflow.model.CalendarExport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real kube-apiserver (with etcd, no controllers) for one test class, installed as a cluster
@@ -66,20 +66,7 @@ public final class TestKubernetes implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    admin.resource(crd).create();
-    admin
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(CalendarExport.CRD_NAME)
-        .waitUntilCondition(TestKubernetes::established, 30, TimeUnit.SECONDS);
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    CustomResourceDefinitions.install(admin, crd);
   }
 
   /** The cluster administrator: for the test's setup, its operator stand-in and its checks. */

@@ -1,19 +1,17 @@
 package io.taskoverflow.operator;
 
-import static org.awaitility.Awaitility.await;
-
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskoverflow.controlplane.ControlPlane;
+import io.taskoverflow.controlplane.CustomResourceDefinitions;
 import io.taskoverflow.model.CalendarExport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -82,23 +80,7 @@ final class TestCluster implements AutoCloseable {
 
   /** Creates or replaces the CRD and waits until the API server serves it. */
   void installCrd(CustomResourceDefinition crd) {
-    crd.getMetadata().setResourceVersion(null);
-    admin().resource(crd).forceConflicts().serverSideApply();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                admin()
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .withName(CalendarExport.CRD_NAME)
-                    .get()
-                    .getStatus()
-                    .getConditions()
-                    .stream()
-                    .anyMatch(
-                        c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+    CustomResourceDefinitions.install(admin(), crd);
   }
 
   /** Stops the control plane; its logs stay, etcd's data (the bulk of it) goes. */

@@ -5,12 +5,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.controlplane.ChartRbac;
+import io.taskoverflow.controlplane.CustomResourceDefinitions;
 import io.taskoverflow.model.CalendarExport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What {@code kubectl apply -f crds/} and {@code helm install} put into a cluster, as far as the
@@ -47,22 +47,8 @@ final class SandboxInstallation {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    admin.resource(crd).forceConflicts().serverSideApply();
-    admin
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(CalendarExport.CRD_NAME)
-        .waitUntilCondition(SandboxInstallation::established, 30, TimeUnit.SECONDS);
+    CustomResourceDefinitions.install(admin, crd);
     ChartRbac.apply(admin, namespace, ChartRbac.SANDBOX_VALUES);
     admin.resource(databaseSecret).inNamespace(namespace).forceConflicts().serverSideApply();
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

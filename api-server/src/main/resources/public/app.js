@@ -15,17 +15,80 @@ const STATE_TEXT = {
 
 const $ = (id) => document.getElementById(id);
 
+/* ---------- API token (only when the server requires one) ---------- */
+
+// sessionStorage: the token lives as long as this tab, is never sent by the browser on its own
+// (so no cross-site request can use it) and is not shared with other tabs or kept on disk.
+const TOKEN_KEY = 'taskoverflow.apiToken';
+
+function apiToken() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function authHeaders() {
+  const token = apiToken();
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+function askForToken(reason) {
+  $('auth-section').hidden = false;
+  if (reason) $('auth-reason').textContent = reason;
+}
+
+function useToken(event) {
+  event.preventDefault();
+  const token = $('auth-token').value.trim();
+  if (!token) return;
+  sessionStorage.setItem(TOKEN_KEY, token);
+  $('auth-token').value = '';
+  $('auth-section').hidden = true;
+  showError('');
+  loadTodos();
+  loadExports();
+}
+
+function forgetToken() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  askForToken('The token is forgotten. Enter one to use the API again.');
+}
+
 async function api(method, path, body) {
+  const headers = authHeaders();
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(API + path, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const data = await response.json().catch(() => ({}));
+  if (response.status === 401) {
+    askForToken(apiToken()
+      ? 'The server did not accept this token. Enter another one.'
+      : 'This server asks for an API token. It is kept in this tab only (session storage) and sent with every request.');
+  }
   if (!response.ok) {
     throw new Error(data.error || `The server answered ${response.status}`);
   }
   return data;
+}
+
+// A link cannot carry the Authorization header: with a token, downloads are fetched and saved.
+async function downloadWithToken(event) {
+  const link = event.target.closest('a[download]');
+  if (!link || !apiToken()) return;
+  event.preventDefault();
+  try {
+    const response = await fetch(link.href, { headers: authHeaders() });
+    if (!response.ok) throw new Error(`The server answered ${response.status}`);
+    const url = URL.createObjectURL(await response.blob());
+    const save = element('a', { href: url, download: link.getAttribute('download') });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (error) {
+    $('export-message').textContent = `Could not download the calendar: ${error.message}`;
+  }
 }
 
 function element(tag, attributes = {}, ...children) {
@@ -279,6 +342,9 @@ function exportItem(status) {
 
 /* ---------- start ---------- */
 
+$('auth-form').addEventListener('submit', useToken);
+$('auth-forget').addEventListener('click', forgetToken);
+document.addEventListener('click', downloadWithToken);
 $('todo-form').addEventListener('submit', addTodo);
 $('export-button').addEventListener('click', startExport);
 $('export-cancel').addEventListener('click', cancelExport);

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Remembers that the database was unreachable, so that requests fail at once instead of each
@@ -23,6 +25,7 @@ public final class DatabaseCircuit {
     REJECTED
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseCircuit.class);
   private static final long CLOSED = Long.MIN_VALUE;
 
   private final long retryNanos;
@@ -56,13 +59,17 @@ public final class DatabaseCircuit {
 
   /** The database answered. */
   public void succeeded() {
-    lastFailure.set(CLOSED);
+    if (lastFailure.getAndSet(CLOSED) != CLOSED) {
+      LOG.info("The database answers again");
+    }
     probing.set(false);
   }
 
   /** No connection could be had or kept. */
   public void failed() {
-    lastFailure.set(nanoClock.getAsLong());
+    if (lastFailure.getAndSet(nanoClock.getAsLong()) == CLOSED) {
+      LOG.warn("The database is unavailable; answering 503 until it answers again");
+    }
     probing.set(false);
   }
 

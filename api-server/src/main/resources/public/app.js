@@ -75,7 +75,7 @@ async function api(method, path, body) {
 // A link cannot carry the Authorization header: with a token, downloads are fetched and saved.
 async function downloadWithToken(event) {
   const link = event.target.closest('a[download]');
-  if (!link || !apiToken()) return;
+  if (!link || !apiToken() || link.href.startsWith('blob:')) return;
   event.preventDefault();
   try {
     const response = await fetch(link.href, { headers: authHeaders() });

@@ -38,6 +38,22 @@ class WebPageTest {
     }
   }
 
+  /** The page's policy allows only its own files: nothing inline, nothing evaluated. */
+  @Test
+  void thePageNeedsNothingItsContentSecurityPolicyForbids() throws IOException {
+    String page = resource("index.html");
+    assertThat(matches(page, "(<script(?![^>]*\\bsrc=\"/)[^>]*>)")).isEmpty();
+    assertThat(matches(page, "\\s(on[a-z]+)=")).isEmpty();
+    assertThat(page).doesNotContain("<style", " style=", "javascript:");
+    assertThat(matches(page, "\\b(?:src|href)=\"([^\"]*)\""))
+        .allMatch(url -> url.startsWith("/") || url.startsWith("#") || url.equals("data:,"));
+    assertThat(SecurityHeaders.PAGE_POLICY).contains("img-src 'self' data:");
+    String script = resource("app.js");
+    assertThat(script)
+        .doesNotContain("eval(", "new Function", "innerHTML", "insertAdjacentHTML", ".style.")
+        .doesNotContain("setTimeout('", "setInterval('");
+  }
+
   private static Set<String> matches(String text, String regex) {
     Set<String> found = new TreeSet<>();
     Matcher matcher = Pattern.compile(regex).matcher(text);

@@ -75,14 +75,36 @@ class ExportLimitTest {
   }
 
   @Test
-  void anExportIsNeverCountedTwiceWhileItsCreationEnds() {
+  void anExportIsNeverCountedTwiceWhileItsCreationEnds() throws Exception {
     ExportLimit limit = new ExportLimit(2);
     Set<String> recorded = ConcurrentHashMap.newKeySet();
+    CountDownLatch recordedA = new CountDownLatch(1);
+    CountDownLatch finishA = new CountDownLatch(1);
+    ExecutorService creator = Executors.newSingleThreadExecutor();
+    Future<?> a =
+        creator.submit(
+            () ->
+                limit.create(
+                    "a",
+                    () -> Set.copyOf(recorded),
+                    () -> {
+                      // The informer (or RecentWrites) has "a" while its creation is still under
+                      // way.
+                      recorded.add("a");
+                      recordedA.countDown();
+                      awaitLatch(finishA);
+                      return "a";
+                    }));
+    recordedA.await();
 
-    limit.create("a", () -> Set.copyOf(recorded), () -> recorded.add("a"));
-
-    // "a" is recorded and no longer under way: one export, so one more fits.
+    // "a" is one export, counted once: there is room for "b".
     assertThat(limit.create("b", () -> Set.copyOf(recorded), () -> recorded.add("b"))).isTrue();
+
+    finishA.countDown();
+    a.get();
+    creator.shutdown();
+    assertThatThrownBy(() -> limit.create("c", () -> Set.copyOf(recorded), () -> "c"))
+        .isInstanceOf(ApiError.class);
   }
 
   private static void awaitLatch(CountDownLatch latch) {

@@ -8,9 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The REST calls the end-to-end tests make, as a user of the API would. */
 final class ExportApi {
+
+  private static final AtomicInteger FRESH = new AtomicInteger();
 
   record Answer(int status, String body, HttpResponse<String> response) {
     JsonNode json() {
@@ -48,6 +51,14 @@ final class ExportApi {
   /** Starts an export; answers its task id. */
   String startExport() {
     return startExport(null);
+  }
+
+  /**
+   * Starts an export with a calendar name no earlier export had, so that it runs a generator Job
+   * rather than reusing an earlier calendar of unchanged todos.
+   */
+  String startFreshExport() {
+    return startExport("{\"calendar_name\":\"Fresh export " + FRESH.incrementAndGet() + "\"}");
   }
 
   /** Starts an export with these options (a JSON object, or null for none). */

@@ -104,7 +104,7 @@ class ExportFailureE2E {
   @Test
   void cancelledExportEndsRevokedAndItsJobAndPodsAreGone() {
     sandbox.stopPostgres(); // keeps the export retrying, so it is still running when cancelled
-    String taskId = api.startExport();
+    String taskId = api.startFreshExport();
     await().atMost(Duration.ofSeconds(90)).until(() -> api.taskStatus(taskId).equals("RETRY"));
 
     assertThat(api.cancel(taskId).status()).isBetween(200, 299);

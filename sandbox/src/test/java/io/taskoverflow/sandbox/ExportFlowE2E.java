@@ -54,7 +54,7 @@ class ExportFlowE2E {
             .get("id")
             .asInt();
 
-    String taskId = api.startExport();
+    String taskId = api.startFreshExport();
     List<String> seen = new ArrayList<>();
     await()
         .atMost(Duration.ofSeconds(90))
@@ -127,7 +127,7 @@ class ExportFlowE2E {
   @Test
   void kubectlShowsTheExportItsJobAndItsPod() throws Exception {
     api.createTodo("Something to export", null, "2026-07-01T09:00:00");
-    String taskId = api.startExport();
+    String taskId = api.startFreshExport();
     await().atMost(Duration.ofSeconds(90)).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
 
     String output = kubectl("get", "calendarexports,jobs,pods");

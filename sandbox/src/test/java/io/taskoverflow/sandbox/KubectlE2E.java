@@ -85,7 +85,7 @@ class KubectlE2E {
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread reader = ProcessLines.collect(watch, lines);
     try {
-      String taskId = api.startExport();
+      String taskId = api.startFreshExport();
 
       await()
           .atMost(Duration.ofSeconds(120))
@@ -104,7 +104,7 @@ class KubectlE2E {
 
   @Test
   void logsDescribeAndEventsShowTheGeneratorAndTheOperatorsEvents() throws Exception {
-    String taskId = api.startExport();
+    String taskId = api.startFreshExport();
     kubectl("wait", "--for=condition=Succeeded", "calendarexport/" + taskId, "--timeout=120s");
 
     assertThat(kubectl("logs", "job/" + taskId).output())
@@ -159,7 +159,7 @@ class KubectlE2E {
 
   @Test
   void changingAnImmutableFieldIsRejectedAndTheExportKeepsItsOptions() throws Exception {
-    String taskId = api.startExport();
+    String taskId = api.startFreshExport();
     kubectl("wait", "--for=condition=Succeeded", "calendarexport/" + taskId, "--timeout=120s");
 
     Kubectl rejected =

@@ -22,8 +22,7 @@ public final class QueueCommand {
 
   /**
    * @param env the environment, for the region and credentials
-   * @param onExit registers what to do when the JVM is stopped (Ctrl-C): print the receive summary,
-   *     stop the local server
+   * @param onExit registers what to do when the JVM is stopped (Ctrl-C): print the receive summary
    */
   public QueueCommand(
       PrintStream out,
@@ -114,18 +113,16 @@ public final class QueueCommand {
   }
 
   private int serve(QueueOptions options) {
+    // No shutdown hook: the queues are in memory and die with the JVM; a graceful stop would wait
+    // for the long polls of subscribers still connected.
     LocalSqs local = LocalSqs.start(options.bindAddress(), options.port());
-    onExit.accept(local::close);
     out.println(
         "Local SQS server (ElasticMQ, in memory) at "
             + local.endpoint()
             + " with queues "
             + String.join(" and ", LocalSqs.PRACTICAL_QUEUES)
-            + "; Ctrl-C stops it. In another terminal:");
-    out.println(
-        "  queue-demo/queue --endpoint "
-            + local.endpoint()
-            + " --name csse6400_prac --client-name \"Client 1\" --receive");
+            + "; Ctrl-C stops it");
+    out.println("Publish and receive with --endpoint " + local.endpoint());
     try {
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The publisher and subscriber against ElasticMQ in this JVM, on a free port of 127.0.0.1. */
@@ -149,6 +150,53 @@ class QueueDemoIT {
             () -> assertThat(messagesIn(queue)).isEqualTo(Map.of("visible", 6, "in flight", 0)));
     CommandRun rest = run("--name", queue, "--client-name", "R", "--receive", "--count", "6");
     assertThat(numbersBySender(rest)).containsExactly(Map.entry("P", List.of(4, 5, 6, 7, 8, 9)));
+  }
+
+  /**
+   * ElasticMQ neither reorders nor duplicates, so here the stand-in for SQS's standard queue is a
+   * sender that repeats a number and sends one late, on a FIFO queue that keeps what it was given.
+   */
+  @Test
+  void aLateOrRepeatedNumberIsMarkedAndCountedAndAForeignMessageIsShownAsItCame() {
+    String queue = createQueue("marked.fifo");
+    String url = sqs.getQueueUrl(request -> request.queueName(queue)).queueUrl();
+    int[] sequence = {0, 2, 1, 2};
+    for (int i = 0; i < sequence.length; i++) {
+      int number = sequence[i];
+      String id = Integer.toString(i);
+      sqs.sendMessage(
+          request ->
+              request
+                  .queueUrl(url)
+                  .messageBody("Message " + number)
+                  .messageGroupId("g")
+                  .messageDeduplicationId(id)
+                  .messageAttributes(
+                      Map.of(
+                          Publisher.CLIENT_NAME, text("Stand-in"),
+                          Publisher.RUN, text("one run"),
+                          Publisher.SEQUENCE, text(Integer.toString(number)))));
+    }
+    sqs.sendMessage(
+        request ->
+            request
+                .queueUrl(url)
+                .messageBody("hello from the console")
+                .messageGroupId("g")
+                .messageDeduplicationId("foreign"));
+
+    CommandRun received = run("--name", queue, "--client-name", "R", "--receive", "--count", "5");
+
+    assertThat(received.outLines().subList(1, 6))
+        .extracting(line -> line.substring("[00:00:00] ".length()))
+        .containsExactly(
+            "Stand-in: Message 0",
+            "Stand-in: Message 2",
+            "Stand-in: Message 1 (out of order)",
+            "Stand-in: Message 2 (duplicate)",
+            "hello from the console");
+    assertThat(last(received))
+        .isEqualTo("R received 5 messages from marked.fifo: 1 out of order, 1 duplicate");
   }
 
   @Test
@@ -313,6 +361,10 @@ class QueueDemoIT {
   private static String last(CommandRun run) {
     List<String> lines = run.outLines();
     return lines.get(lines.size() - 1);
+  }
+
+  private static MessageAttributeValue text(String value) {
+    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
   }
 
   private static String createQueue(String name) {

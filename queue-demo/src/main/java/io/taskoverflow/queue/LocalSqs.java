@@ -60,11 +60,13 @@ public final class LocalSqs implements AutoCloseable {
     return local;
   }
 
+  // Where a client on this machine reaches the server: loopback when it listens everywhere.
   private static String host(String bindAddress) {
-    if (bindAddress.equals("0.0.0.0") || bindAddress.equals("::")) {
-      return "localhost";
-    }
-    return bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+    return switch (bindAddress) {
+      case "0.0.0.0" -> "127.0.0.1";
+      case "::" -> "[::1]";
+      default -> bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+    };
   }
 
   /** The URL to pass as {@code --endpoint}. */

@@ -1,7 +1,7 @@
 package io.taskoverflow.api.db;
 
-import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.util.function.ThrowingRunnable;
 import io.taskoverflow.api.db.DatabaseCircuit.Admission;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Runs the handlers that need PostgreSQL on threads of their own, as many as the pool has
@@ -27,8 +28,13 @@ public final class DatabaseGate implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final DatabaseCircuit circuit;
   private final long maxWaitNanos;
+  private final LongSupplier nanoClock;
 
   public DatabaseGate(int connections, Duration maxWait, DatabaseCircuit circuit) {
+    this(connections, maxWait, circuit, System::nanoTime);
+  }
+
+  DatabaseGate(int connections, Duration maxWait, DatabaseCircuit circuit, LongSupplier nanoClock) {
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         new ThreadPoolExecutor(
@@ -44,37 +50,44 @@ public final class DatabaseGate implements AutoCloseable {
             });
     this.circuit = circuit;
     this.maxWaitNanos = maxWait.toNanos();
+    this.nanoClock = nanoClock;
   }
 
   /** The handler, run through this gate. */
   public Handler guard(Handler handler) {
-    return ctx -> submit(ctx, handler);
+    return ctx -> {
+      CompletableFuture<Void> work = submit(() -> handler.handle(ctx));
+      ctx.future(() -> work);
+    };
   }
 
-  private void submit(Context ctx, Handler handler) {
+  /**
+   * Runs the work on a database thread; throws {@link DatabaseUnavailable} at once when the circuit
+   * is open or the queue full, and the future fails with it when the work waited too long or the
+   * database could not be reached.
+   */
+  CompletableFuture<Void> submit(ThrowingRunnable<Exception> work) {
     Admission admission = circuit.admit();
     if (admission == Admission.REJECTED) {
       throw new DatabaseUnavailable(null);
     }
-    long queuedAt = System.nanoTime();
-    CompletableFuture<Void> work;
+    long queuedAt = nanoClock.getAsLong();
     try {
-      work = CompletableFuture.runAsync(() -> run(ctx, handler, admission, queuedAt), executor);
+      return CompletableFuture.runAsync(() -> run(work, admission, queuedAt), executor);
     } catch (RejectedExecutionException e) {
       circuit.released(admission);
       throw new DatabaseUnavailable(null);
     }
-    ctx.future(() -> work);
   }
 
-  private void run(Context ctx, Handler handler, Admission admission, long queuedAt) {
-    if (System.nanoTime() - queuedAt > maxWaitNanos
+  private void run(ThrowingRunnable<Exception> work, Admission admission, long queuedAt) {
+    if (nanoClock.getAsLong() - queuedAt > maxWaitNanos
         || (admission == Admission.ADMITTED && circuit.isOpen())) {
       circuit.released(admission);
       throw new DatabaseUnavailable(null);
     }
     try {
-      handler.handle(ctx);
+      work.run();
       circuit.succeeded();
     } catch (Exception e) {
       if (DatabaseFailures.isUnavailable(e)) {

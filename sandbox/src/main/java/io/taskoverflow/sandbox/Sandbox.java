@@ -289,6 +289,7 @@ public final class Sandbox implements AutoCloseable {
     env.put("PORT", String.valueOf(settings.apiPort));
     env.put("NAMESPACE", NAMESPACE);
     env.put("DB_POOL_SIZE", "4");
+    env.putAll(settings.apiEnv);
     return env;
   }
 
@@ -307,6 +308,7 @@ public final class Sandbox implements AutoCloseable {
     private KubeBinaries binaries;
     private int maxRunningPods = NodeAgent.defaultMaxPods(System.getenv());
     private final Map<String, String> operatorEnv = new HashMap<>();
+    private final Map<String, String> apiEnv = new HashMap<>();
   }
 
   /** Ports set to 0 pick a free one. */
@@ -379,6 +381,12 @@ public final class Sandbox implements AutoCloseable {
     /** An operator environment variable on top of the sandbox's own. */
     public Builder operatorEnv(String name, String value) {
       settings.operatorEnv.put(name, value);
+      return this;
+    }
+
+    /** An api-server environment variable on top of the sandbox's own. */
+    public Builder apiEnv(String name, String value) {
+      settings.apiEnv.put(name, value);
       return this;
     }
 

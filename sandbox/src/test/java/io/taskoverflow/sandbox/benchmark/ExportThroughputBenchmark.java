@@ -113,6 +113,8 @@ public final class ExportThroughputBenchmark {
             .workDirectory(work)
             .onFreePorts()
             .maxRunningPods(maxRunningPods)
+            // The burst is the point: the api-server must accept every export of it.
+            .apiEnv("MAX_EXPORTS_IN_FLIGHT", String.valueOf(Math.max(exports, 1)))
             .start()) {
       String api = sandbox.apiBaseUrl() + "/api/v1";
       HttpClient http = HttpClient.newHttpClient();

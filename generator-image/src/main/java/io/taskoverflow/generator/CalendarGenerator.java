@@ -9,8 +9,8 @@ import java.time.Clock;
  * One export: streams the todos through the calendar writer into the result store. Reading,
  * building components and storing each run on a thread of their own (reading and storing on a
  * connection each), bounded by small queues, so the database produces rows and stores chunks while
- * components are built; the store's single transaction means a failed run leaves the earlier result
- * (if any) untouched.
+ * components are built; the store's single transaction means a failed run, a calendar over its size
+ * limit among them, leaves the earlier result (if any) untouched.
  */
 final class CalendarGenerator {
 
@@ -39,7 +39,7 @@ final class CalendarGenerator {
       handOff = new HandOffOutputStream(upload, ResultUpload.CHUNK_SIZE, CHUNKS_IN_FLIGHT);
       CalendarWriter calendar =
           new CalendarWriter(
-              new ContentLineWriter(handOff),
+              new ContentLineWriter(new ResultSizeLimit(handOff, config.maxResultBytes())),
               config.component(),
               Database.installationId(read),
               clock.instant());

@@ -11,7 +11,8 @@ import java.util.Set;
  * Decides whether a failure may pass (exit 1: the Job retries) or cannot (exit 2: the Job fails at
  * once). Transient: lost or refused connections, a database shutting down or short of resources,
  * serialization failures and deadlocks, I/O errors. Permanent: bad configuration, authentication,
- * missing tables, and anything unrecognised, which a retry would only repeat.
+ * missing tables, a calendar over its size limit, and anything unrecognised, which a retry would
+ * only repeat.
  */
 final class FailureClassifier {
 
@@ -33,6 +34,11 @@ final class FailureClassifier {
     String reason = describe(failure);
     if (failure instanceof InvalidConfigurationException) {
       return new Failure(false, failure.getMessage());
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ResultSizeLimit.TooLargeException) {
+        return new Failure(false, t.getMessage());
+      }
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && sql.getSQLState() != null) {

@@ -11,6 +11,7 @@ import static io.taskoverflow.model.job.GeneratorEnv.EXPORT_UID;
 import static io.taskoverflow.model.job.GeneratorEnv.FILTER_COMPLETED;
 import static io.taskoverflow.model.job.GeneratorEnv.FILTER_WINDOW_DAYS;
 import static io.taskoverflow.model.job.GeneratorEnv.GENERATOR_IMAGE;
+import static io.taskoverflow.model.job.GeneratorEnv.MAX_RESULT_BYTES;
 
 import io.taskoverflow.model.config.EnvReader;
 import io.taskoverflow.model.spec.CalendarComponent;
@@ -22,6 +23,9 @@ import java.util.UUID;
 /**
  * Everything one generator run needs, read from the environment the operator gives the pod (names
  * in {@link io.taskoverflow.model.job.GeneratorEnv}). Every problem is reported at once.
+ *
+ * @param maxResultBytes the most bytes the stored calendar may have; {@link Long#MAX_VALUE} when
+ *     unset
  */
 record GeneratorConfig(
     String dbUrl,
@@ -33,7 +37,8 @@ record GeneratorConfig(
     String calendarName,
     CalendarComponent component,
     TodoFilter filter,
-    String generatorImage) {
+    String generatorImage,
+    long maxResultBytes) {
 
   static GeneratorConfig fromEnv(Map<String, String> env) {
     EnvReader reader = new EnvReader("generator", env);
@@ -53,7 +58,8 @@ record GeneratorConfig(
             reader.text(CALENDAR_NAME, CalendarExportSpec.DEFAULT_CALENDAR_NAME),
             component(reader),
             new TodoFilter(completed(reader), windowDays(reader)),
-            reader.optional(GENERATOR_IMAGE));
+            reader.optional(GENERATOR_IMAGE),
+            reader.number(MAX_RESULT_BYTES, Long.MAX_VALUE, 1, Long.MAX_VALUE));
     reader.failOnProblems();
     return config;
   }

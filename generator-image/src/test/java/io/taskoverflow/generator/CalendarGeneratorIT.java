@@ -169,6 +169,46 @@ class CalendarGeneratorIT {
   }
 
   @Test
+  void aCalendarOverItsLimitFailsAndStoresNothing() throws Exception {
+    TodoTable.insertMany(3_000); // several chunks: some reach the database before the limit
+    long size = produceInMemory(CalendarComponent.VEVENT).length;
+    assertThat(size).isGreaterThan(2L * ResultUpload.CHUNK_SIZE);
+
+    assertThatThrownBy(
+            () -> generate(config(CalendarComponent.VEVENT, TodoFilter.ALL, size - 1), CLOCK))
+        .hasRootCauseInstanceOf(ResultSizeLimit.TooLargeException.class)
+        .hasMessage(
+            "calendar exceeds the limit of " + (size - 1) + " bytes (GENERATOR_MAX_RESULT_BYTES)");
+
+    assertThat(stored()).isNull();
+    assertThat(storedChunks()).isZero();
+  }
+
+  @Test
+  void aCalendarOfExactlyItsLimitIsStored() throws Exception {
+    TodoTable.insertMany(3_000);
+    byte[] produced = produceInMemory(CalendarComponent.VEVENT);
+
+    StoredResult result =
+        generate(config(CalendarComponent.VEVENT, TodoFilter.ALL, produced.length), CLOCK);
+
+    assertThat(result.sizeBytes()).isEqualTo(produced.length);
+    assertThat(stored().bytes()).isEqualTo(produced);
+  }
+
+  @Test
+  void aCalendarOverItsLimitKeepsTheEarlierResult() {
+    TodoTable.insert("kept", null, false, LocalDateTime.of(2026, 3, 2, 8, 0));
+    generate(CalendarComponent.VEVENT, TodoFilter.ALL);
+    String before = stored().sha256();
+
+    assertThatThrownBy(() -> generate(config(CalendarComponent.VEVENT, TodoFilter.ALL, 100), CLOCK))
+        .hasRootCauseInstanceOf(ResultSizeLimit.TooLargeException.class);
+
+    assertThat(stored().sha256()).isEqualTo(before);
+  }
+
+  @Test
   void todoUidsAreStableAcrossExportsAndCarryTheInstallationId() {
     long id = TodoTable.insert("same", null, false, LocalDateTime.of(2026, 3, 2, 8, 0));
 
@@ -266,7 +306,10 @@ class CalendarGeneratorIT {
   }
 
   private StoredResult generate(CalendarComponent component, TodoFilter filter, Clock clock) {
-    GeneratorConfig config = config(component, filter);
+    return generate(config(component, filter, Long.MAX_VALUE), clock);
+  }
+
+  private StoredResult generate(GeneratorConfig config, Clock clock) {
     try (Connection read = Database.connect(config);
         Connection write = Database.connect(config)) {
       return new CalendarGenerator(config, clock).run(read, write);
@@ -289,7 +332,8 @@ class CalendarGeneratorIT {
     return out.toByteArray();
   }
 
-  private GeneratorConfig config(CalendarComponent component, TodoFilter filter) {
+  private GeneratorConfig config(
+      CalendarComponent component, TodoFilter filter, long maxResultBytes) {
     Map<String, String> env = new java.util.HashMap<>();
     env.put("DB_URL", TestDatabase.jdbcUrl());
     env.put("DB_USER", TestDatabase.user());
@@ -308,11 +352,25 @@ class CalendarGeneratorIT {
         base.calendarName(),
         component,
         filter,
-        "generator:test");
+        "generator:test",
+        maxResultBytes);
   }
 
   private StoredCalendar stored() {
     return StoredCalendar.read(exportUid);
+  }
+
+  private int storedChunks() throws Exception {
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT count(*) FROM calendar_result_chunks WHERE export_uid = ?")) {
+      query.setObject(1, exportUid);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getInt(1);
+      }
+    }
   }
 
   private static String uid(long todoId) {

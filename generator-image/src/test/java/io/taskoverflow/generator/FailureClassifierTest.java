@@ -85,6 +85,17 @@ class FailureClassifierTest {
   }
 
   @Test
+  void aCalendarOverItsLimitIsPermanentAndSaysWhichSettingToRaise() {
+    Failure failure = FailureClassifier.classify(new ResultSizeLimit.TooLargeException(1024));
+
+    assertThat(failure.exitCode()).isEqualTo(GeneratorExitCode.PERMANENT);
+    assertThat(failure.line())
+        .isEqualTo(
+            "permanent failure: calendar exceeds the limit of 1024 bytes"
+                + " (GENERATOR_MAX_RESULT_BYTES)");
+  }
+
+  @Test
   void anUnrecognisedBugIsPermanent() {
     assertThat(FailureClassifier.classify(new NullPointerException()).exitCode())
         .isEqualTo(GeneratorExitCode.PERMANENT);

@@ -36,6 +36,7 @@ class GeneratorConfigTest {
     assertThat(config.component()).isEqualTo(CalendarComponent.VEVENT);
     assertThat(config.calendarName()).isEqualTo(CalendarExportSpec.DEFAULT_CALENDAR_NAME);
     assertThat(config.filter()).isEqualTo(TodoFilter.ALL);
+    assertThat(config.maxResultBytes()).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
@@ -45,12 +46,25 @@ class GeneratorConfigTest {
     env.put("CALENDAR_COMPONENT", "VTODO");
     env.put("FILTER_COMPLETED", "false");
     env.put("FILTER_WINDOW_DAYS", "7");
+    env.put("MAX_RESULT_BYTES", "67108864");
 
     GeneratorConfig config = GeneratorConfig.fromEnv(env);
 
     assertThat(config.calendarName()).isEqualTo("Deadlines, mine");
     assertThat(config.component()).isEqualTo(CalendarComponent.VTODO);
     assertThat(config.filter()).isEqualTo(new TodoFilter(false, 7));
+    assertThat(config.maxResultBytes()).isEqualTo(67_108_864L);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-1", "64Mi", "1e6"})
+  void aResultLimitThatIsNotAPositiveIntegerIsRejected(String bytes) {
+    Map<String, String> env = validEnv();
+    env.put("MAX_RESULT_BYTES", bytes);
+
+    assertThatThrownBy(() -> GeneratorConfig.fromEnv(env))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("MAX_RESULT_BYTES must be an integer from 1 to");
   }
 
   @Test

@@ -49,6 +49,30 @@ class GeneratorProcessIT {
   }
 
   @Test
+  void aCalendarOverTheLimitIsPermanentExitsTwoAndStoresNothing() {
+    GeneratorProcess generator = GeneratorProcess.forTestDatabase().env("MAX_RESULT_BYTES", "100");
+
+    GeneratorProcess.Result result = generator.run(TIMEOUT);
+
+    assertThat(result.exitCode()).isEqualTo(GeneratorExitCode.PERMANENT);
+    assertOneLineFailure(
+        result,
+        "permanent failure: calendar exceeds the limit of 100 bytes (GENERATOR_MAX_RESULT_BYTES)");
+    assertThat(StoredCalendar.read(generator.exportUid())).isNull();
+  }
+
+  @Test
+  void aCalendarUnderTheLimitIsStored() {
+    GeneratorProcess generator =
+        GeneratorProcess.forTestDatabase().env("MAX_RESULT_BYTES", "67108864");
+
+    GeneratorProcess.Result result = generator.run(TIMEOUT);
+
+    assertThat(result.exitCode()).as(result.stderr()).isEqualTo(GeneratorExitCode.SUCCESS);
+    assertThat(StoredCalendar.read(generator.exportUid()).events()).isEqualTo(1);
+  }
+
+  @Test
   void aNonAsciiCalendarNameSurvivesAProcessWithoutALocale() {
     // The process environment is cleared: no LANG or LC_ALL, so the JVM's locale is POSIX.
     String name = "Café 日本 😀";

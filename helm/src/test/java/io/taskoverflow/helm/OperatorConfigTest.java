@@ -51,6 +51,12 @@ class OperatorConfigTest {
   }
 
   @Test
+  void theResultLimitReachesTheOperatorAsAPlainInteger() {
+    Chart.Rendered rendered = Chart.render(Map.of("generator.maxResultBytes", 1_000_000_000));
+    assertThat(operatorEnv(rendered)).containsEntry("GENERATOR_MAX_RESULT_BYTES", "1000000000");
+  }
+
+  @Test
   void defaultsMatchTheOperatorsOwnDefaults() {
     assertThat(operatorEnv(Chart.render()))
         .containsEntry("GENERATOR_IMAGE", "taskoverflow/taskoverflow-generator:0.1.0-SNAPSHOT")
@@ -61,7 +67,16 @@ class OperatorConfigTest {
         .containsEntry("GENERATOR_MEMORY_LIMIT", "256Mi")
         .containsEntry("WATCH_NAMESPACE", "field:metadata.namespace")
         .containsEntry("POD_NAME", "field:metadata.name")
-        .containsEntry("HEALTH_PORT", "8080");
+        .containsEntry("HEALTH_PORT", "8080")
+        .containsEntry("GENERATOR_MAX_RESULT_BYTES", "67108864");
+  }
+
+  @Test
+  void aResultLimitThatIsNotAPositiveIntegerIsRefused() {
+    assertThatThrownBy(() -> Chart.render(Map.of("generator.maxResultBytes", "64Mi")))
+        .hasMessageContaining("maxResultBytes");
+    assertThatThrownBy(() -> Chart.render(Map.of("generator.maxResultBytes", 0)))
+        .hasMessageContaining("maxResultBytes");
   }
 
   @Test

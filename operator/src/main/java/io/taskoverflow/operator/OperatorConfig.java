@@ -32,6 +32,9 @@ public record OperatorConfig(
 
   private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
 
+  /** 64 MiB: about 300k todos' worth of calendar. */
+  static final long DEFAULT_MAX_RESULT_BYTES = 64L * 1024 * 1024;
+
   /** Reads every variable, then fails once naming all that are missing or malformed. */
   public static OperatorConfig fromEnv(Map<String, String> env) {
     EnvReader reader = new EnvReader("operator", env);
@@ -44,7 +47,8 @@ public record OperatorConfig(
             quantity(reader, "GENERATOR_MEMORY_REQUEST", "128Mi"),
             quantity(reader, "GENERATOR_MEMORY_LIMIT", "256Mi"),
             reader.text("DB_SECRET_NAME", "taskoverflow-db"),
-            reader.optional("GENERATOR_SERVICE_ACCOUNT"));
+            reader.optional("GENERATOR_SERVICE_ACCOUNT"),
+            byteCount(reader, "GENERATOR_MAX_RESULT_BYTES", DEFAULT_MAX_RESULT_BYTES));
     if (!PULL_POLICIES.contains(generator.imagePullPolicy())) {
       reader.problem(
           "GENERATOR_IMAGE_PULL_POLICY must be Always, IfNotPresent or Never, was '"
@@ -97,6 +101,25 @@ public record OperatorConfig(
           name + " must be a Kubernetes quantity such as 100m or 256Mi, was '" + value + "'");
     }
     return value;
+  }
+
+  /** A plain positive integer: the generator compares it with bytes written, nothing to convert. */
+  private static long byteCount(EnvReader reader, String name, long fallback) {
+    String value = reader.optional(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long bytes = Long.parseLong(value);
+      if (bytes > 0) {
+        return bytes;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, like a number that is not positive
+    }
+    reader.problem(
+        name + " must be a positive number of bytes such as 67108864, was '" + value + "'");
+    return fallback;
   }
 
   private static void checkDefaultWithinMaximum(

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OperatorConfigTest {
 
@@ -29,6 +31,7 @@ class OperatorConfigTest {
     assertThat(config.generator().memoryLimit()).isEqualTo("256Mi");
     assertThat(config.generator().dbSecretName()).isEqualTo("taskoverflow-db");
     assertThat(config.generator().serviceAccountName()).isNull();
+    assertThat(config.generator().maxResultBytes()).isEqualTo(67_108_864L);
     assertThat(config.limits().backoffLimit()).isEqualTo(3);
     assertThat(config.limits().maxBackoffLimit()).isEqualTo(10);
     assertThat(config.limits().activeDeadlineSeconds()).isEqualTo(600);
@@ -59,6 +62,7 @@ class OperatorConfigTest {
             "POD_NAME", "operator-0"));
     env.put("GENERATOR_SERVICE_ACCOUNT", "taskoverflow-generator");
     env.put("HEALTH_BIND_ADDRESS", "127.0.0.1");
+    env.put("GENERATOR_MAX_RESULT_BYTES", "1000000");
 
     OperatorConfig config = OperatorConfig.fromEnv(env);
 
@@ -67,6 +71,7 @@ class OperatorConfigTest {
     assertThat(config.generator().memoryLimit()).isEqualTo("1Gi");
     assertThat(config.generator().dbSecretName()).isEqualTo("rds");
     assertThat(config.generator().serviceAccountName()).isEqualTo("taskoverflow-generator");
+    assertThat(config.generator().maxResultBytes()).isEqualTo(1_000_000L);
     assertThat(config.limits().backoffLimit()).isEqualTo(1);
     assertThat(config.limits().ttlSeconds()).isEqualTo(60);
     assertThat(config.healthPort()).isEqualTo(9090);
@@ -109,6 +114,20 @@ class OperatorConfigTest {
         .hasMessageContaining("GENERATOR_CPU_LIMIT")
         .hasMessageContaining("GENERATOR_IMAGE_PULL_POLICY")
         .hasMessageContaining("LEADER_ELECTION");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"64Mi", "0", "-1", "1.5", "99999999999999999999"})
+  void aResultLimitThatIsNotAPositiveByteCountStopsStartUp(String value) {
+    Map<String, String> env = new HashMap<>(REQUIRED);
+    env.put("GENERATOR_MAX_RESULT_BYTES", value);
+
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(env))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "GENERATOR_MAX_RESULT_BYTES must be a positive number of bytes such as 67108864, was '"
+                + value
+                + "'");
   }
 
   @Test

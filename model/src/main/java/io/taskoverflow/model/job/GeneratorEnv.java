@@ -33,6 +33,13 @@ public final class GeneratorEnv {
   public static final String FILTER_WINDOW_DAYS = "FILTER_WINDOW_DAYS";
 
   /**
+   * The most bytes one stored calendar may have, a plain integer (the operator's {@code
+   * GENERATOR_MAX_RESULT_BYTES}). A larger calendar fails the run permanently and stores nothing.
+   * Unset (a generator started by hand) means no limit.
+   */
+  public static final String MAX_RESULT_BYTES = "MAX_RESULT_BYTES";
+
+  /**
    * The image the operator runs the generator from. Stored with the calendar: only a calendar made
    * by the image that would run now is reused. Unset (a generator started by hand) is never reused.
    */

@@ -183,6 +183,7 @@ public final class GeneratorJobFactory {
       env.add(plain(GeneratorEnv.FILTER_WINDOW_DAYS, filter.getWindowDays().toString()));
     }
     env.add(plain(GeneratorEnv.GENERATOR_IMAGE, settings.image()));
+    env.add(plain(GeneratorEnv.MAX_RESULT_BYTES, Long.toString(settings.maxResultBytes())));
     env.add(fromSecret(GeneratorEnv.DB_URL, DatabaseSecret.JDBC_URL_KEY));
     env.add(fromSecret(GeneratorEnv.DB_USER, DatabaseSecret.USERNAME_KEY));
     env.add(fromSecret(GeneratorEnv.DB_PASSWORD, DatabaseSecret.PASSWORD_KEY));

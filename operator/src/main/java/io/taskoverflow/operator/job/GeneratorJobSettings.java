@@ -7,6 +7,7 @@ package io.taskoverflow.operator.job;
  *     reach the pod only as secretKeyRef environment variables
  * @param serviceAccountName the account the pods run as (the chart's token-less generator account);
  *     {@code null} leaves it to Kubernetes, which picks the namespace's {@code default}
+ * @param maxResultBytes the most bytes one stored calendar may have; a larger one fails the export
  */
 public record GeneratorJobSettings(
     String image,
@@ -16,4 +17,5 @@ public record GeneratorJobSettings(
     String memoryRequest,
     String memoryLimit,
     String dbSecretName,
-    String serviceAccountName) {}
+    String serviceAccountName,
+    long maxResultBytes) {}

@@ -31,7 +31,8 @@ class GeneratorJobFactoryTest {
           "128Mi",
           "256Mi",
           "taskoverflow-db",
-          "taskoverflow-generator");
+          "taskoverflow-generator",
+          67_108_864L);
 
   private final GeneratorJobFactory factory = new GeneratorJobFactory(SETTINGS, LIMITS);
 
@@ -111,7 +112,8 @@ class GeneratorJobFactoryTest {
             SETTINGS.memoryRequest(),
             SETTINGS.memoryLimit(),
             SETTINGS.dbSecretName(),
-            null);
+            null,
+            SETTINGS.maxResultBytes());
 
     PodSpec pod =
         new GeneratorJobFactory(noAccount, LIMITS)
@@ -177,6 +179,7 @@ class GeneratorJobFactoryTest {
     assertThat(env.get("FILTER_WINDOW_DAYS").getValue()).isEqualTo("7");
     assertThat(env.get("GENERATOR_IMAGE").getValue())
         .isEqualTo(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    assertThat(env.get("MAX_RESULT_BYTES").getValue()).isEqualTo("67108864");
     assertSecretRef(env.get("DB_URL"), "jdbc-url");
     assertSecretRef(env.get("DB_USER"), "username");
     assertSecretRef(env.get("DB_PASSWORD"), "password");

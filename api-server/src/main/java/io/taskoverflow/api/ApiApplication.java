@@ -69,9 +69,10 @@ public final class ApiApplication implements AutoCloseable {
                   config.maxBodyBytes(),
                   config.trustForwardedHeaders(),
                   config.apiTokens()));
-      http.start(config.port());
+      http.start(config.bindAddress(), config.port());
       LOG.info(
-          "api-server listening on port {}, exports in namespace {}, {}",
+          "api-server listening on {}:{}, exports in namespace {}, {}",
+          config.bindAddress(),
           http.port(),
           namespace,
           config.apiTokens().enabled()

@@ -15,6 +15,7 @@ import java.util.Map;
  * The api-server's settings, read from the environment.
  *
  * @param port HTTP port; 0 picks a free one
+ * @param bindAddress the address it listens on: every interface in a pod, loopback in the sandbox
  * @param dbConnectionTimeout how long a request waits for a database connection before it answers
  *     503
  * @param namespace where exports are created and read; {@code null} means the client's namespace
@@ -25,6 +26,7 @@ import java.util.Map;
  */
 public record ApiConfig(
     int port,
+    String bindAddress,
     String dbUrl,
     String dbUser,
     String dbPassword,
@@ -38,6 +40,7 @@ public record ApiConfig(
     ApiTokens apiTokens) {
 
   public static final int DEFAULT_PORT = 6400;
+  public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
   public static final int DEFAULT_POOL_SIZE = 10;
 
   /** Migrating at start-up takes two connections at once (Flyway's lock and its work). */
@@ -53,6 +56,7 @@ public record ApiConfig(
     ApiConfig config =
         new ApiConfig(
             reader.integer("PORT", DEFAULT_PORT, 0, 65535),
+            reader.text("BIND_ADDRESS", DEFAULT_BIND_ADDRESS),
             reader.required("DB_URL"),
             reader.required("DB_USER"),
             reader.requiredMayBeEmpty("DB_PASSWORD"),
@@ -104,27 +108,11 @@ public record ApiConfig(
     return problems.isEmpty() ? ApiTokens.parse(text.toString()) : ApiTokens.none();
   }
 
-  /** The same settings on another port; tests and the sandbox use port 0. */
-  public ApiConfig withPort(int otherPort) {
-    return new ApiConfig(
-        otherPort,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        dbConnectionTimeout,
-        migrateOnStart,
-        namespace,
-        maxBodyBytes,
-        maxExportsInFlight,
-        trustForwardedHeaders,
-        apiTokens);
-  }
-
   /** The same settings with another pool size; the migrate command needs only a few. */
   public ApiConfig withPoolSize(int poolSize) {
     return new ApiConfig(
         port,
+        bindAddress,
         dbUrl,
         dbUser,
         dbPassword,

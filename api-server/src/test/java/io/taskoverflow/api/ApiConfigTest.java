@@ -25,6 +25,7 @@ class ApiConfigTest {
   void defaultsApplyWhenOnlyTheDatabaseIsConfigured() {
     ApiConfig config = ApiConfig.fromEnv(REQUIRED);
     assertThat(config.port()).isEqualTo(6400);
+    assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
     assertThat(config.dbPoolSize()).isEqualTo(10);
     assertThat(config.migrateOnStart()).isTrue();
     assertThat(config.namespace()).isNull();
@@ -49,11 +50,13 @@ class ApiConfigTest {
             "MAX_EXPORTS_IN_FLIGHT", "7",
             "TRUST_FORWARDED_HEADERS", "true",
             "API_TOKENS", TOKEN));
+    env.put("BIND_ADDRESS", "127.0.0.1");
     ApiConfig config = ApiConfig.fromEnv(env);
     assertThat(config)
         .isEqualTo(
             new ApiConfig(
                 0,
+                "127.0.0.1",
                 "jdbc:postgresql://db/todos",
                 "todo",
                 "secret",

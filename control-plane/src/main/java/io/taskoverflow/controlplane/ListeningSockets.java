@@ -1,6 +1,7 @@
 package io.taskoverflow.controlplane;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +58,9 @@ public final class ListeningSockets {
         bytes[word + i] = raw[word + 3 - i];
       }
     }
-    String host = InetAddress.getByAddress(bytes).getHostAddress();
+    InetAddress address = InetAddress.getByAddress(bytes); // IPv4-mapped IPv6 comes out as IPv4
     int port = Integer.parseInt(parts[1], 16);
-    return (raw.length == 16 ? "[" + host + "]" : host) + ":" + port;
+    String host = address.getHostAddress();
+    return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
   }
 }

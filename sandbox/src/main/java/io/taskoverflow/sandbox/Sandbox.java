@@ -289,6 +289,7 @@ public final class Sandbox implements AutoCloseable {
     env.put("PORT", String.valueOf(settings.apiPort));
     env.put("NAMESPACE", NAMESPACE);
     env.put("DB_POOL_SIZE", "4");
+    env.put("BIND_ADDRESS", "127.0.0.1");
     env.putAll(settings.apiEnv);
     return env;
   }

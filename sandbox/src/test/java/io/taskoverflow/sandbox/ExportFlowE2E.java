@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.taskoverflow.controlplane.ListeningSockets;
 import io.taskoverflow.model.job.ExportLabels;
 import io.taskoverflow.model.job.GeneratorReport;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -111,6 +113,28 @@ class ExportFlowE2E {
 
     assertThat(api.status(taskId).json().get("calendar_name").asText()).isEqualTo(name);
     assertThat(api.result(taskId).body()).contains("X-WR-CALNAME:" + name + "\r\n");
+  }
+
+  @Test
+  void everyPortTheSandboxOpensIsBoundToLoopback() throws Exception {
+    // PostgreSQL is detached by pg_ctl, so it is found by its data directory's pid file.
+    long postmaster =
+        Long.parseLong(
+            Files.readAllLines(workDirectory.resolve("postgres/postmaster.pid")).get(0).trim());
+    List<ProcessHandle> processes = new ArrayList<>();
+    processes.add(ProcessHandle.current()); // api-server, operator, node agent's log server
+    ProcessHandle.current().descendants().forEach(processes::add);
+    ProcessHandle.of(postmaster).ifPresent(processes::add);
+
+    List<String> sockets = new ArrayList<>();
+    for (ProcessHandle process : processes) {
+      sockets.addAll(ListeningSockets.of(process.pid()));
+    }
+
+    assertThat(sockets)
+        .as("listening sockets of the sandbox's processes")
+        .hasSizeGreaterThanOrEqualTo(8)
+        .allMatch(socket -> socket.startsWith("127.0.0.1:") || socket.startsWith("[::1]:"));
   }
 
   @Test

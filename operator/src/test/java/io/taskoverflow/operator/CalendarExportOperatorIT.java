@@ -3,24 +3,17 @@ package io.taskoverflow.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.taskoverflow.controlplane.ChartRbac;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.GeneratorEnv;
 import io.taskoverflow.model.job.GeneratorReport;
 import io.taskoverflow.model.job.ResultLocation;
 import io.taskoverflow.model.spec.CalendarComponent;
-import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.spec.ExportFilter;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
@@ -40,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,9 +46,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CalendarExportOperatorIT {
 
   private static final String SHA = "a".repeat(64);
-  private static final Duration KUBERNETES_REACTS = Duration.ofSeconds(30);
+  private static final Duration KUBERNETES_REACTS = TestExports.KUBERNETES_REACTS;
 
   @RegisterExtension final TestNamespace namespace = new TestNamespace();
+  private final TestExports exports = new TestExports(namespace);
 
   private KubernetesClient admin;
   private TestKubelet kubelet;
@@ -78,27 +71,27 @@ class CalendarExportOperatorIT {
 
   @Test
   void anExportGetsOneJobControlledByItAndIsPendingUntilAPodRuns() {
-    CalendarExport export = create("first");
+    CalendarExport export = exports.create("first");
 
-    Job job = awaitJob("first");
+    Job job = exports.awaitJob("first");
     OwnerReference owner = job.getMetadata().getOwnerReferences().get(0);
     assertThat(job.getMetadata().getOwnerReferences()).hasSize(1);
     assertThat(owner.getUid()).isEqualTo(export.getMetadata().getUid());
     assertThat(owner.getController()).isTrue();
     assertThat(owner.getKind()).isEqualTo("CalendarExport");
-    CalendarExportStatus status = awaitPhase("first", ExportPhase.PENDING);
+    CalendarExportStatus status = exports.awaitPhase("first", ExportPhase.PENDING);
     assertThat(status.getJobName()).isEqualTo("first");
-    assertThat(succeeded(status).getStatus()).isEqualTo("Unknown");
+    assertThat(TestExports.succeeded(status).getStatus()).isEqualTo("Unknown");
     assertThat(status.getObservedGeneration()).isEqualTo(export.getMetadata().getGeneration());
     assertThat(admin.batch().v1().jobs().inNamespace(namespace.name()).list().getItems())
         .hasSize(1);
-    awaitEvent("first", "JobCreated");
+    exports.awaitEvent("first", "JobCreated");
   }
 
   @Test
   void anExportsOwnSpecIsLeftAsWrittenAndReachesTheGenerator() {
     CalendarExport export =
-        create(
+        exports.create(
             "custom",
             spec -> {
               spec.setCalendarName("Work");
@@ -107,11 +100,11 @@ class CalendarExportOperatorIT {
               return spec;
             });
 
-    Job job = awaitJob("custom");
-    awaitPhase("custom", ExportPhase.PENDING);
+    Job job = exports.awaitJob("custom");
+    exports.awaitPhase("custom", ExportPhase.PENDING);
 
     // The operator's writes (finalizer, status) are server-side applies of its own fields only.
-    CalendarExport after = exports().withName("custom").get();
+    CalendarExport after = exports.exports().withName("custom").get();
     assertThat(after.getSpec()).usingRecursiveComparison().isEqualTo(export.getSpec());
     assertThat(after.getMetadata().getFinalizers()).isNotEmpty();
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
@@ -125,10 +118,10 @@ class CalendarExportOperatorIT {
 
   @Test
   void generatorPodsRunAsTheChartsGeneratorAccountWithoutAToken() {
-    create("identity");
+    exports.create("identity");
 
     // Admitted by the real ServiceAccount admission, which refuses an account that does not exist.
-    Pod pod = kubelet.startNextPod(awaitJob("identity").getMetadata().getName());
+    Pod pod = kubelet.startNextPod(exports.awaitJob("identity").getMetadata().getName());
 
     assertThat(pod.getSpec().getServiceAccountName()).isEqualTo(ChartRbac.GENERATOR_ACCOUNT);
     assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
@@ -139,19 +132,19 @@ class CalendarExportOperatorIT {
 
   @Test
   void statusGoesFromPendingThroughRunningToSucceededWithTheGeneratorsResult() {
-    CalendarExport export = create("happy");
+    CalendarExport export = exports.create("happy");
     UUID uid = UUID.fromString(export.getMetadata().getUid());
-    awaitJob("happy");
-    awaitPhase("happy", ExportPhase.PENDING);
+    exports.awaitJob("happy");
+    exports.awaitPhase("happy", ExportPhase.PENDING);
 
     Pod pod = kubelet.startNextPod("happy");
-    CalendarExportStatus running = awaitPhase("happy", ExportPhase.RUNNING);
+    CalendarExportStatus running = exports.awaitPhase("happy", ExportPhase.RUNNING);
     assertThat(running.getStartTime()).isNotNull();
     assertThat(running.getAttempts()).isEqualTo(1);
 
     kubelet.finish(
         pod, 0, GeneratorReport.success(12, 3, 4567, SHA, ResultLocation.of(uid)).toJson());
-    CalendarExportStatus done = awaitPhase("happy", ExportPhase.SUCCEEDED);
+    CalendarExportStatus done = exports.awaitPhase("happy", ExportPhase.SUCCEEDED);
 
     assertThat(done.getResult().getLocation()).isEqualTo(ResultLocation.of(uid));
     assertThat(done.getResult().getContentType()).isEqualTo(ResultLocation.CONTENT_TYPE);
@@ -160,78 +153,79 @@ class CalendarExportOperatorIT {
     assertThat(done.getResult().getEvents()).isEqualTo(12);
     assertThat(done.getResult().getSkipped()).isEqualTo(3);
     assertThat(done.getCompletionTime()).isNotNull();
-    assertThat(succeeded(done).getStatus()).isEqualTo("True");
-    awaitEvent("happy", "Started");
-    awaitEvent("happy", "Succeeded");
+    assertThat(TestExports.succeeded(done).getStatus()).isEqualTo("True");
+    exports.awaitEvent("happy", "Started");
+    exports.awaitEvent("happy", "Succeeded");
     assertThat(List.of("JobCreated", "Started", "Succeeded"))
         .as("each state change announced once")
-        .allSatisfy(reason -> assertThat(events("happy", reason)).hasSize(1));
+        .allSatisfy(reason -> assertThat(exports.events("happy", reason)).hasSize(1));
   }
 
   @Test
   void aPermanentErrorFailsTheJobAtOnceWithTheKubernetesReasonAndTheGeneratorsOwnMessage() {
-    create("broken");
-    Pod pod = kubelet.startNextPod(awaitJob("broken").getMetadata().getName());
-    awaitPhase("broken", ExportPhase.RUNNING);
+    exports.create("broken");
+    Pod pod = kubelet.startNextPod(exports.awaitJob("broken").getMetadata().getName());
+    exports.awaitPhase("broken", ExportPhase.RUNNING);
 
     // Exit code 2 matches the Job's podFailurePolicy FailJob rule: no retry despite backoffLimit.
     kubelet.finish(pod, 2, GeneratorReport.failure("unknown component VJOURNAL").toJson());
-    CalendarExportStatus failed = awaitPhase("broken", ExportPhase.FAILED);
+    CalendarExportStatus failed = exports.awaitPhase("broken", ExportPhase.FAILED);
 
     assertThat(failed.getMessage()).isEqualTo("PodFailurePolicy: unknown component VJOURNAL");
-    assertThat(succeeded(failed).getStatus()).isEqualTo("False");
-    assertThat(succeeded(failed).getReason()).isEqualTo("PodFailurePolicy");
+    assertThat(TestExports.succeeded(failed).getStatus()).isEqualTo("False");
+    assertThat(TestExports.succeeded(failed).getReason()).isEqualTo("PodFailurePolicy");
     assertThat(failed.getResult()).isNull();
     assertThat(failed.getAttempts()).isEqualTo(1);
-    awaitEvent("broken", "Failed");
+    exports.awaitEvent("broken", "Failed");
   }
 
   @Test
   void aTransientErrorMeansRetryingUntilTheJobsNextPodSucceeds() {
-    create("flaky");
-    Pod first = kubelet.startNextPod(awaitJob("flaky").getMetadata().getName());
-    awaitPhase("flaky", ExportPhase.RUNNING);
+    exports.create("flaky");
+    Pod first = kubelet.startNextPod(exports.awaitJob("flaky").getMetadata().getName());
+    exports.awaitPhase("flaky", ExportPhase.RUNNING);
 
     kubelet.finish(first, 1, GeneratorReport.failure("database unreachable").toJson());
-    CalendarExportStatus retrying = awaitPhase("flaky", ExportPhase.RETRYING);
+    CalendarExportStatus retrying = exports.awaitPhase("flaky", ExportPhase.RETRYING);
     assertThat(retrying.getMessage()).contains("database unreachable");
-    awaitEvent("flaky", "Retrying");
+    exports.awaitEvent("flaky", "Retrying");
 
     // The Job controller creates the replacement pod after its back-off.
     Pod second = kubelet.startNextPod("flaky");
-    await().atMost(KUBERNETES_REACTS).until(() -> status("flaky").getAttempts() == 2);
+    await().atMost(KUBERNETES_REACTS).until(() -> exports.status("flaky").getAttempts() == 2);
     kubelet.finish(
         second,
         0,
         GeneratorReport.success(1, 0, 10, SHA, ResultLocation.of(UUID.randomUUID())).toJson());
-    assertThat(awaitPhase("flaky", ExportPhase.SUCCEEDED).getAttempts()).isEqualTo(2);
+    assertThat(exports.awaitPhase("flaky", ExportPhase.SUCCEEDED).getAttempts()).isEqualTo(2);
   }
 
   @Test
   void aJobThatRunsPastItsDeadlineFailsTheExport() {
-    create(
+    exports.create(
         "slow",
         spec -> {
           spec.setActiveDeadlineSeconds(1L);
           return spec;
         });
-    Pod pod = kubelet.startNextPod(awaitJob("slow").getMetadata().getName());
+    Pod pod = kubelet.startNextPod(exports.awaitJob("slow").getMetadata().getName());
 
     // The Job controller deletes the overdue pod, and declares the Job failed once it has stopped.
     kubelet.stopDeleted(pod);
-    CalendarExportStatus failed = awaitPhase("slow", ExportPhase.FAILED);
+    CalendarExportStatus failed = exports.awaitPhase("slow", ExportPhase.FAILED);
 
-    assertThat(succeeded(failed).getReason()).isEqualTo("DeadlineExceeded");
-    awaitEvent("slow", "Failed");
+    assertThat(TestExports.succeeded(failed).getReason()).isEqualTo("DeadlineExceeded");
+    exports.awaitEvent("slow", "Failed");
   }
 
   @Test
   void cancellingAnExportDeletesItsJob() {
-    create("unwanted");
-    kubelet.startNextPod(awaitJob("unwanted").getMetadata().getName());
-    awaitPhase("unwanted", ExportPhase.RUNNING);
+    exports.create("unwanted");
+    kubelet.startNextPod(exports.awaitJob("unwanted").getMetadata().getName());
+    exports.awaitPhase("unwanted", ExportPhase.RUNNING);
 
-    exports()
+    exports
+        .exports()
         .withName("unwanted")
         .edit(
             export -> {
@@ -239,18 +233,18 @@ class CalendarExportOperatorIT {
               return export;
             });
 
-    CalendarExportStatus cancelled = awaitPhase("unwanted", ExportPhase.CANCELLED);
-    assertThat(succeeded(cancelled).getStatus()).isEqualTo("False");
-    await().atMost(KUBERNETES_REACTS).until(() -> job("unwanted") == null);
-    awaitEvent("unwanted", "Cancelled");
+    CalendarExportStatus cancelled = exports.awaitPhase("unwanted", ExportPhase.CANCELLED);
+    assertThat(TestExports.succeeded(cancelled).getStatus()).isEqualTo("False");
+    await().atMost(KUBERNETES_REACTS).until(() -> exports.job("unwanted") == null);
+    exports.awaitEvent("unwanted", "Cancelled");
   }
 
   @Test
   void anOperatorRestartedMidRunMakesNoSecondJobAndTheStatusCatchesUp() {
-    CalendarExport export = create("restart");
-    Job job = awaitJob("restart");
+    CalendarExport export = exports.create("restart");
+    Job job = exports.awaitJob("restart");
     Pod pod = kubelet.startNextPod("restart");
-    awaitPhase("restart", ExportPhase.RUNNING);
+    exports.awaitPhase("restart", ExportPhase.RUNNING);
 
     operator.stop();
     kubelet.finish(
@@ -259,10 +253,10 @@ class CalendarExportOperatorIT {
         GeneratorReport.success(
                 5, 0, 99, SHA, ResultLocation.of(UUID.fromString(export.getMetadata().getUid())))
             .toJson());
-    await().atMost(KUBERNETES_REACTS).until(() -> hasCondition(job("restart"), "Complete"));
+    await().atMost(KUBERNETES_REACTS).until(() -> hasCondition(exports.job("restart"), "Complete"));
     operator = startOperator(Map.of());
 
-    CalendarExportStatus done = awaitPhase("restart", ExportPhase.SUCCEEDED);
+    CalendarExportStatus done = exports.awaitPhase("restart", ExportPhase.SUCCEEDED);
     assertThat(done.getResult().getEvents()).isEqualTo(5);
     List<Job> jobs = admin.batch().v1().jobs().inNamespace(namespace.name()).list().getItems();
     assertThat(jobs)
@@ -272,10 +266,10 @@ class CalendarExportOperatorIT {
 
   @Test
   void aJobDeletedByHandBeforeItFinishedIsCreatedAgainWithAWarning() {
-    create("vanishing");
-    Job first = awaitJob("vanishing");
+    exports.create("vanishing");
+    Job first = exports.awaitJob("vanishing");
     kubelet.startNextPod("vanishing");
-    awaitPhase("vanishing", ExportPhase.RUNNING);
+    exports.awaitPhase("vanishing", ExportPhase.RUNNING);
 
     admin.resource(first).delete();
 
@@ -283,11 +277,11 @@ class CalendarExportOperatorIT {
         .atMost(KUBERNETES_REACTS)
         .until(
             () -> {
-              Job again = job("vanishing");
+              Job again = exports.job("vanishing");
               return again != null
                   && !again.getMetadata().getUid().equals(first.getMetadata().getUid());
             });
-    awaitEvent("vanishing", "JobRecreated");
+    exports.awaitEvent("vanishing", "JobRecreated");
   }
 
   @Test
@@ -319,60 +313,61 @@ class CalendarExportOperatorIT {
                     .build())
             .create();
 
-    create("taken");
+    exports.create("taken");
 
     await()
         .until(
-            () -> status("taken").getMessage(),
+            () -> exports.status("taken").getMessage(),
             message -> message != null && message.contains("does not belong to this export"));
-    assertThat(succeeded(status("taken")).getReason()).isEqualTo("JobNameTaken");
-    assertThat(status("taken").getJobName()).isNull();
-    awaitEvent("taken", "JobNameTaken");
-    Job after = job("taken");
+    assertThat(TestExports.succeeded(exports.status("taken")).getReason())
+        .isEqualTo("JobNameTaken");
+    assertThat(exports.status("taken").getJobName()).isNull();
+    exports.awaitEvent("taken", "JobNameTaken");
+    Job after = exports.job("taken");
     assertThat(after.getMetadata().getUid()).isEqualTo(foreign.getMetadata().getUid());
     assertThat(after.getMetadata().getOwnerReferences()).isNullOrEmpty();
   }
 
   @Test
   void aFinishedExportExpiresAndTheCleanerDeletesItsCalendar() throws SQLException {
-    CalendarExport export = create("shortlived");
+    CalendarExport export = exports.create("shortlived");
     UUID uid = UUID.fromString(export.getMetadata().getUid());
     storeCalendar(uid, "shortlived");
-    Pod pod = kubelet.startNextPod(awaitJob("shortlived").getMetadata().getName());
+    Pod pod = kubelet.startNextPod(exports.awaitJob("shortlived").getMetadata().getName());
     kubelet.finish(pod, 0, GeneratorReport.success(1, 0, 10, SHA, ResultLocation.of(uid)).toJson());
-    awaitPhase("shortlived", ExportPhase.SUCCEEDED);
+    exports.awaitPhase("shortlived", ExportPhase.SUCCEEDED);
     // Expiry is measured from the completion time, so ask for 2 s only now.
     operator.stop();
     operator = startOperator(Map.of("EXPORT_TTL_SECONDS", "2"));
 
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> exports().withName("shortlived").get() == null);
+        .until(() -> exports.exports().withName("shortlived").get() == null);
     assertThat(storedCalendars()).doesNotContain(uid);
     // Its Job goes with it: the garbage collector follows the owner reference.
-    await().atMost(KUBERNETES_REACTS).until(() -> job("shortlived") == null);
+    await().atMost(KUBERNETES_REACTS).until(() -> exports.job("shortlived") == null);
   }
 
   @Test
   void aDeletedExportWaitsForItsRunningGeneratorToStopBeforeItsCalendarGoes() throws SQLException {
-    CalendarExport export = create("deleted-mid-run");
+    CalendarExport export = exports.create("deleted-mid-run");
     UUID uid = UUID.fromString(export.getMetadata().getUid());
-    Pod pod = kubelet.startNextPod(awaitJob("deleted-mid-run").getMetadata().getName());
-    awaitPhase("deleted-mid-run", ExportPhase.RUNNING);
+    Pod pod = kubelet.startNextPod(exports.awaitJob("deleted-mid-run").getMetadata().getName());
+    exports.awaitPhase("deleted-mid-run", ExportPhase.RUNNING);
 
-    exports().withName("deleted-mid-run").delete();
+    exports.exports().withName("deleted-mid-run").delete();
 
     // The cleaner deletes the Job at once (Kubernetes would only collect it after the export)...
-    await().atMost(KUBERNETES_REACTS).until(() -> job("deleted-mid-run") == null);
+    await().atMost(KUBERNETES_REACTS).until(() -> exports.job("deleted-mid-run") == null);
     // ...and keeps the export while the generator, told to stop, may still store its calendar.
     storeCalendar(uid, "deleted-mid-run");
-    assertThat(exports().withName("deleted-mid-run").get()).isNotNull();
+    assertThat(exports.exports().withName("deleted-mid-run").get()).isNotNull();
 
     kubelet.stopDeleted(pod);
 
     await()
         .atMost(KUBERNETES_REACTS)
-        .until(() -> exports().withName("deleted-mid-run").get() == null);
+        .until(() -> exports.exports().withName("deleted-mid-run").get() == null);
     assertThat(storedCalendars()).doesNotContain(uid);
   }
 
@@ -381,7 +376,7 @@ class CalendarExportOperatorIT {
     // The operator sweeps on its own too; stop it so this sweep's count is deterministic.
     operator.stop();
     operator = null;
-    CalendarExport kept = create("kept");
+    CalendarExport kept = exports.create("kept");
     UUID keptUid = UUID.fromString(kept.getMetadata().getUid());
     UUID orphan = UUID.randomUUID();
     storeCalendar(keptUid, "kept");
@@ -401,8 +396,8 @@ class CalendarExportOperatorIT {
 
   @Test
   void healthReadinessAndMetricsAreServed() throws Exception {
-    create("measured");
-    awaitPhase("measured", ExportPhase.PENDING);
+    exports.create("measured");
+    exports.awaitPhase("measured", ExportPhase.PENDING);
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://localhost:" + operator.healthPort();
 
@@ -425,68 +420,11 @@ class CalendarExportOperatorIT {
         namespace.operatorClient(), namespace.operatorConfig(overrides));
   }
 
-  private NonNamespaceOperation<
-          CalendarExport, KubernetesResourceList<CalendarExport>, Resource<CalendarExport>>
-      exports() {
-    return admin.resources(CalendarExport.class).inNamespace(namespace.name());
-  }
-
-  private CalendarExport create(String name) {
-    return create(name, spec -> spec);
-  }
-
-  private CalendarExport create(String name, UnaryOperator<CalendarExportSpec> customise) {
-    CalendarExport export = new CalendarExport();
-    export.setMetadata(
-        new ObjectMetaBuilder().withName(name).withNamespace(namespace.name()).build());
-    export.setSpec(customise.apply(new CalendarExportSpec()));
-    return exports().resource(export).create();
-  }
-
-  private Job job(String name) {
-    return admin.batch().v1().jobs().inNamespace(namespace.name()).withName(name).get();
-  }
-
-  private Job awaitJob(String name) {
-    return await().atMost(KUBERNETES_REACTS).until(() -> job(name), job -> job != null);
-  }
-
   private static boolean hasCondition(Job job, String type) {
     return job.getStatus() != null
         && job.getStatus().getConditions() != null
         && job.getStatus().getConditions().stream()
             .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
-  }
-
-  private CalendarExportStatus status(String name) {
-    CalendarExport export = exports().withName(name).get();
-    return export == null || export.getStatus() == null
-        ? new CalendarExportStatus()
-        : export.getStatus();
-  }
-
-  private CalendarExportStatus awaitPhase(String name, ExportPhase phase) {
-    return await()
-        .atMost(KUBERNETES_REACTS)
-        .until(() -> status(name), status -> status.getPhase() == phase);
-  }
-
-  private static Condition succeeded(CalendarExportStatus status) {
-    return status.getConditions().stream()
-        .filter(c -> CalendarExportStatus.SUCCEEDED_CONDITION.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private void awaitEvent(String exportName, String reason) {
-    await().until(() -> !events(exportName, reason).isEmpty());
-  }
-
-  private List<Event> events(String exportName, String reason) {
-    return admin.v1().events().inNamespace(namespace.name()).list().getItems().stream()
-        .filter(event -> exportName.equals(event.getInvolvedObject().getName()))
-        .filter(event -> reason.equals(event.getReason()))
-        .toList();
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

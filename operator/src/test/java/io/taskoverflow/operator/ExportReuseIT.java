@@ -3,19 +3,12 @@ package io.taskoverflow.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.GeneratorEnv;
 import io.taskoverflow.model.spec.CalendarComponent;
-import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.spec.ExportFilter;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
@@ -35,7 +28,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,10 +40,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ExportReuseIT {
 
-  private static final Duration KUBERNETES_REACTS = Duration.ofSeconds(30);
+  private static final Duration KUBERNETES_REACTS = TestExports.KUBERNETES_REACTS;
   private static final int TODOS = 2_000;
 
   @RegisterExtension final TestNamespace namespace = new TestNamespace();
+  private final TestExports exports = new TestExports(namespace);
 
   private KubernetesClient admin;
   private TestKubelet kubelet;
@@ -80,19 +73,19 @@ class ExportReuseIT {
   @Test
   void theSameOptionsOverUnchangedTodosReuseTheLastCalendarWithoutAJob() throws Exception {
     long freshStart = System.nanoTime();
-    create("monday", spec -> spec);
+    exports.create("monday", spec -> spec);
     Map<String, String> mondayEnv = runGenerator("monday");
-    CalendarExportStatus monday = awaitPhase("monday", ExportPhase.SUCCEEDED);
+    CalendarExportStatus monday = exports.awaitPhase("monday", ExportPhase.SUCCEEDED);
     long freshMillis = (System.nanoTime() - freshStart) / 1_000_000;
 
     long reusedStart = System.nanoTime();
-    CalendarExport tuesdayExport = create("tuesday", spec -> spec);
-    CalendarExportStatus tuesday = awaitPhase("tuesday", ExportPhase.SUCCEEDED);
+    CalendarExport tuesdayExport = exports.create("tuesday", spec -> spec);
+    CalendarExportStatus tuesday = exports.awaitPhase("tuesday", ExportPhase.SUCCEEDED);
     long reusedMillis = (System.nanoTime() - reusedStart) / 1_000_000;
 
     assertThat(tuesday.getReusedFrom()).isEqualTo("monday");
-    assertThat(succeeded(tuesday).getReason()).isEqualTo("Reused");
-    assertThat(succeeded(tuesday).getStatus()).isEqualTo("True");
+    assertThat(TestExports.succeeded(tuesday).getReason()).isEqualTo("Reused");
+    assertThat(TestExports.succeeded(tuesday).getStatus()).isEqualTo("True");
     assertThat(tuesday.getJobName()).isNull();
     assertThat(tuesday.getAttempts()).isZero();
     assertThat(tuesday.getResult().getLocation())
@@ -101,10 +94,10 @@ class ExportReuseIT {
     assertThat(tuesday.getResult().getSizeBytes()).isEqualTo(monday.getResult().getSizeBytes());
     assertThat(tuesday.getResult().getEvents()).isEqualTo(monday.getResult().getEvents());
     assertThat(monday.getReusedFrom()).isNull();
-    assertThat(succeeded(monday).getReason()).isEqualTo("Succeeded");
-    awaitEvent("tuesday", "Reused");
-    assertThat(events("tuesday", "JobCreated")).isEmpty();
-    assertThat(job("tuesday")).isNull();
+    assertThat(TestExports.succeeded(monday).getReason()).isEqualTo("Succeeded");
+    exports.awaitEvent("tuesday", "Reused");
+    assertThat(exports.events("tuesday", "JobCreated")).isEmpty();
+    assertThat(exports.job("tuesday")).isNull();
     assertThat(kubelet.pods("tuesday")).isEmpty();
 
     // Stored under tuesday's own uid, exactly the bytes its status describes.
@@ -128,16 +121,18 @@ class ExportReuseIT {
         TODOS, freshMillis, reusedMillis);
 
     // Deleting the source leaves the copy whole.
-    exports().withName("monday").delete();
-    await().atMost(KUBERNETES_REACTS).until(() -> exports().withName("monday").get() == null);
+    exports.exports().withName("monday").delete();
+    await()
+        .atMost(KUBERNETES_REACTS)
+        .until(() -> exports.exports().withName("monday").get() == null);
     assertThat(stored(uid(tuesdayExport))).isEqualTo(reused);
   }
 
   @Test
   void anyTodoChangeMakesTheNextExportRunAJob() throws Exception {
-    create("first", spec -> spec);
+    exports.create("first", spec -> spec);
     runGenerator("first");
-    awaitPhase("first", ExportPhase.SUCCEEDED);
+    exports.awaitPhase("first", ExportPhase.SUCCEEDED);
 
     List<String> changes =
         List.of(
@@ -148,53 +143,53 @@ class ExportReuseIT {
     for (String change : changes) {
       execute(change);
       String name = "after-change-" + n++;
-      create(name, spec -> spec);
+      exports.create(name, spec -> spec);
       runGenerator(name);
-      CalendarExportStatus status = awaitPhase(name, ExportPhase.SUCCEEDED);
+      CalendarExportStatus status = exports.awaitPhase(name, ExportPhase.SUCCEEDED);
       assertThat(status.getReusedFrom()).as(change).isNull();
       assertThat(status.getJobName()).as(change).isEqualTo(name);
     }
 
     // Without a further change, the newest calendar is the one taken.
-    create("unchanged", spec -> spec);
-    assertThat(awaitPhase("unchanged", ExportPhase.SUCCEEDED).getReusedFrom())
+    exports.create("unchanged", spec -> spec);
+    assertThat(exports.awaitPhase("unchanged", ExportPhase.SUCCEEDED).getReusedFrom())
         .isEqualTo("after-change-2");
   }
 
   @Test
   void otherOptionsAndWindowedExportsRunAJob() throws Exception {
-    create("all", spec -> spec);
+    exports.create("all", spec -> spec);
     runGenerator("all");
-    awaitPhase("all", ExportPhase.SUCCEEDED);
-    create(
+    exports.awaitPhase("all", ExportPhase.SUCCEEDED);
+    exports.create(
         "windowed",
         spec -> {
           spec.setFilter(new ExportFilter(null, 36500));
           return spec;
         });
     runGenerator("windowed");
-    awaitPhase("windowed", ExportPhase.SUCCEEDED);
+    exports.awaitPhase("windowed", ExportPhase.SUCCEEDED);
 
-    create(
+    exports.create(
         "renamed",
         spec -> {
           spec.setCalendarName("Work");
           return spec;
         });
-    create(
+    exports.create(
         "todos",
         spec -> {
           spec.setComponent(CalendarComponent.VTODO);
           return spec;
         });
-    create(
+    exports.create(
         "open",
         spec -> {
           spec.setFilter(new ExportFilter(false, null));
           return spec;
         });
     // Same options as "windowed", same todos: a window depends on the time, so it runs again.
-    create(
+    exports.create(
         "windowed-again",
         spec -> {
           spec.setFilter(new ExportFilter(null, 36500));
@@ -202,8 +197,8 @@ class ExportReuseIT {
         });
 
     for (String name : List.of("renamed", "todos", "open", "windowed-again")) {
-      awaitJob(name);
-      CalendarExportStatus status = awaitPhase(name, ExportPhase.PENDING);
+      exports.awaitJob(name);
+      CalendarExportStatus status = exports.awaitPhase(name, ExportPhase.PENDING);
       assertThat(status.getReusedFrom()).as(name).isNull();
     }
   }
@@ -212,67 +207,13 @@ class ExportReuseIT {
 
   /** Plays the node for the export's Job: its one pod runs the real generator. */
   private Map<String, String> runGenerator(String name) {
-    Job job = awaitJob(name);
+    Job job = exports.awaitJob(name);
     Pod pod = kubelet.startNextPod(job.getMetadata().getName());
     Map<String, String> env = TestGenerator.env(pod);
     TestGenerator.Outcome outcome = TestGenerator.run(env);
     assertThat(outcome.exitCode()).as(outcome.terminationMessage()).isZero();
     kubelet.finish(pod, outcome.exitCode(), outcome.terminationMessage());
     return env;
-  }
-
-  private NonNamespaceOperation<
-          CalendarExport, KubernetesResourceList<CalendarExport>, Resource<CalendarExport>>
-      exports() {
-    return admin.resources(CalendarExport.class).inNamespace(namespace.name());
-  }
-
-  private CalendarExport create(String name, UnaryOperator<CalendarExportSpec> customise) {
-    CalendarExport export = new CalendarExport();
-    export.setMetadata(
-        new ObjectMetaBuilder().withName(name).withNamespace(namespace.name()).build());
-    export.setSpec(customise.apply(new CalendarExportSpec()));
-    return exports().resource(export).create();
-  }
-
-  private Job job(String name) {
-    return admin.batch().v1().jobs().inNamespace(namespace.name()).withName(name).get();
-  }
-
-  private Job awaitJob(String name) {
-    return await().atMost(KUBERNETES_REACTS).until(() -> job(name), job -> job != null);
-  }
-
-  private CalendarExportStatus status(String name) {
-    CalendarExport export = exports().withName(name).get();
-    return export == null || export.getStatus() == null
-        ? new CalendarExportStatus()
-        : export.getStatus();
-  }
-
-  private CalendarExportStatus awaitPhase(String name, ExportPhase phase) {
-    return await()
-        .atMost(KUBERNETES_REACTS)
-        .pollInterval(Duration.ofMillis(20))
-        .until(() -> status(name), status -> status.getPhase() == phase);
-  }
-
-  private static Condition succeeded(CalendarExportStatus status) {
-    return status.getConditions().stream()
-        .filter(c -> CalendarExportStatus.SUCCEEDED_CONDITION.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private void awaitEvent(String exportName, String reason) {
-    await().until(() -> !events(exportName, reason).isEmpty());
-  }
-
-  private List<Event> events(String exportName, String reason) {
-    return admin.v1().events().inNamespace(namespace.name()).list().getItems().stream()
-        .filter(event -> exportName.equals(event.getInvolvedObject().getName()))
-        .filter(event -> reason.equals(event.getReason()))
-        .toList();
   }
 
   private static UUID uid(CalendarExport export) {

@@ -36,9 +36,8 @@ public final class ListeningSockets {
     }
     List<String> sockets = new ArrayList<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      for (String line :
-          Files.readAllLines(Path.of(table))
-              .subList(1, Files.readAllLines(Path.of(table)).size())) {
+      List<String> lines = Files.readAllLines(Path.of(table)); // read once: it changes meanwhile
+      for (String line : lines.subList(1, lines.size())) {
         String[] fields = line.trim().split("\\s+");
         if (fields[3].equals(LISTEN) && inodes.contains(fields[9])) {
           sockets.add(address(fields[1]));

@@ -1,5 +1,6 @@
 package io.taskoverflow.api;
 
+import io.taskoverflow.model.CustomResourceDefinitionFiles;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,7 +23,6 @@ import java.time.Duration;
 public final class TestKubernetes implements AutoCloseable {
 
   /** Written by the CRD generator into the model's jar; the same file as {@code crds/}. */
-  private static final String CRD = "/META-INF/fabric8/" + CalendarExport.CRD_NAME + "-v1.yml";
 
   private final ControlPlane controlPlane;
   private final KubernetesClient apiServerClient;
@@ -57,16 +57,8 @@ public final class TestKubernetes implements AutoCloseable {
   }
 
   private static void installCrd(KubernetesClient admin) {
-    CustomResourceDefinition crd;
-    try (InputStream in = TestKubernetes.class.getResourceAsStream(CRD)) {
-      if (in == null) {
-        throw new IllegalStateException(CRD + " is not on the class path");
-      }
-      crd = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    CustomResourceDefinitions.install(admin, crd);
+    CustomResourceDefinitionFiles.generated()
+        .forEach(crd -> CustomResourceDefinitions.install(admin, crd));
   }
 
   /** The cluster administrator: for the test's setup, its operator stand-in and its checks. */

@@ -81,6 +81,22 @@ class DatabaseSchemaIT {
   }
 
   @Test
+  void aChangeOfTheTodosRecordsWhenItHappened() throws SQLException {
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("UPDATE todo_revision SET changed_at = now() - interval '1 hour'");
+      statement.execute(
+          "INSERT INTO todos (title, created_at, updated_at) VALUES ('d', now(), now())");
+      try (ResultSet row =
+          statement.executeQuery(
+              "SELECT extract(epoch FROM now() - changed_at) FROM todo_revision")) {
+        row.next();
+        assertThat(row.getDouble(1)).isLessThan(60);
+      }
+    }
+  }
+
+  @Test
   void concurrentWritersTakeTurnsOnTheRevisionWithoutErrors() throws Exception {
     long start;
     try (Connection connection = TestDatabase.dataSource().getConnection();

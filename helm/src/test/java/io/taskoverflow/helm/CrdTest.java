@@ -7,29 +7,35 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.taskoverflow.model.CustomResourceDefinitionFiles;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
-/** The chart ships the generated CRD untemplated, identical to crds/. */
+/** The chart ships the generated CRDs untemplated, identical to crds/. */
 class CrdTest {
 
-  private static final String FILE = "calendarexports.taskoverflow.io-v1.yml";
+  private static final List<String> FILES = CustomResourceDefinitionFiles.NAMES;
 
-  @Test
-  void theChartsCrdIsTheGeneratedOne() throws IOException {
+  @ParameterizedTest
+  @FieldSource("FILES")
+  void theChartsCrdIsTheGeneratedOne(String file) throws IOException {
     String generated;
-    try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/" + FILE)) {
+    try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/" + file)) {
       assertThat(in).as("CRD generated into the model jar").isNotNull();
       generated = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    assertThat(Files.readString(Chart.chartDir().resolve("crds").resolve(FILE)))
-        .isEqualTo(Files.readString(Chart.repoRoot().resolve("crds").resolve(FILE)))
+    assertThat(Files.readString(Chart.chartDir().resolve("crds").resolve(file)))
+        .isEqualTo(Files.readString(Chart.repoRoot().resolve("crds").resolve(file)))
         .isEqualTo(generated);
   }
 
   @Test
-  void theChartsCrdFolderHoldsOnlyTheCrd() throws IOException {
+  void theChartsCrdFolderHoldsOnlyTheCrds() throws IOException {
     try (var files = Files.list(Chart.chartDir().resolve("crds"))) {
-      assertThat(files.map(Path::getFileName).map(Path::toString)).containsExactly(FILE);
+      assertThat(files.map(Path::getFileName).map(Path::toString))
+          .containsExactlyInAnyOrderElementsOf(FILES);
     }
   }
 

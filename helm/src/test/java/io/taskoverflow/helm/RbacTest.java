@@ -19,6 +19,7 @@ class RbacTest {
           "taskoverflow.io/calendarexports:get",
           "taskoverflow.io/calendarexports:list",
           "taskoverflow.io/calendarexports:watch",
+          "taskoverflow.io/calendarexports:create",
           "taskoverflow.io/calendarexports:patch",
           "taskoverflow.io/calendarexports:update",
           "taskoverflow.io/calendarexports:delete",
@@ -26,6 +27,13 @@ class RbacTest {
           "taskoverflow.io/calendarexports/status:patch",
           "taskoverflow.io/calendarexports/status:update",
           "taskoverflow.io/calendarexports/finalizers:update",
+          "taskoverflow.io/calendarfeeds:get",
+          "taskoverflow.io/calendarfeeds:list",
+          "taskoverflow.io/calendarfeeds:watch",
+          "taskoverflow.io/calendarfeeds/status:get",
+          "taskoverflow.io/calendarfeeds/status:patch",
+          "taskoverflow.io/calendarfeeds/status:update",
+          "taskoverflow.io/calendarfeeds/finalizers:update",
           "batch/jobs:get",
           "batch/jobs:list",
           "batch/jobs:watch",
@@ -53,7 +61,12 @@ class RbacTest {
           "taskoverflow.io/calendarexports:list",
           "taskoverflow.io/calendarexports:watch",
           "taskoverflow.io/calendarexports:create",
-          "taskoverflow.io/calendarexports:patch");
+          "taskoverflow.io/calendarexports:patch",
+          "taskoverflow.io/calendarfeeds:get",
+          "taskoverflow.io/calendarfeeds:list",
+          "taskoverflow.io/calendarfeeds:watch",
+          "taskoverflow.io/calendarfeeds:create",
+          "taskoverflow.io/calendarfeeds:patch");
 
   static Stream<String> valuesSets() {
     return Chart.VALUES_SETS.stream();

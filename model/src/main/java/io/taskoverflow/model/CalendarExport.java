@@ -33,6 +33,9 @@ public class CalendarExport extends CustomResource<CalendarExportSpec, CalendarE
   public static final String PLURAL = "calendarexports";
   public static final String CRD_NAME = PLURAL + "." + GROUP;
 
+  /** When the export was asked for, to the millisecond; creationTimestamp has whole seconds. */
+  public static final String REQUESTED_AT = "taskoverflow.io/requested-at";
+
   @Override
   @JsonPropertyDescription("What to export. Immutable after creation, except spec.cancelled.")
   public CalendarExportSpec getSpec() {

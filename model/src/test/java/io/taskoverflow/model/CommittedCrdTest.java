@@ -7,31 +7,38 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The CRD users apply is generated from these classes; a stale committed copy fails the build. */
 class CommittedCrdTest {
 
-  static final String CRD_FILE = CalendarExport.CRD_NAME + "-v1.yml";
   static final String HOW_TO_FIX =
       "the committed CRD differs from the one generated from the model classes;"
           + " run ./mvnw -pl model -Pupdate-crds process-classes and commit crds/ and helm/";
 
-  @Test
-  void committedCrdMatchesTheGeneratedOne() throws IOException {
-    assertThat(committed(Path.of("..", "crds", CRD_FILE))).as(HOW_TO_FIX).isEqualTo(generated());
+  static Stream<String> crdFiles() {
+    return CustomResourceDefinitionFiles.NAMES.stream();
   }
 
-  @Test
-  void chartCrdMatchesTheGeneratedOne() throws IOException {
-    assertThat(committed(Path.of("..", "helm", "taskoverflow", "crds", CRD_FILE)))
+  @ParameterizedTest
+  @MethodSource("crdFiles")
+  void committedCrdMatchesTheGeneratedOne(String file) throws IOException {
+    assertThat(committed(Path.of("..", "crds", file))).as(HOW_TO_FIX).isEqualTo(generated(file));
+  }
+
+  @ParameterizedTest
+  @MethodSource("crdFiles")
+  void chartCrdMatchesTheGeneratedOne(String file) throws IOException {
+    assertThat(committed(Path.of("..", "helm", "taskoverflow", "crds", file)))
         .as(HOW_TO_FIX)
-        .isEqualTo(generated());
+        .isEqualTo(generated(file));
   }
 
-  private static String generated() throws IOException {
+  private static String generated(String file) throws IOException {
     try (InputStream crd =
-        CommittedCrdTest.class.getResourceAsStream("/META-INF/fabric8/" + CRD_FILE)) {
+        CommittedCrdTest.class.getResourceAsStream("/META-INF/fabric8/" + file)) {
       assertThat(crd).as("the CRD generator ran").isNotNull();
       return new String(crd.readAllBytes(), StandardCharsets.UTF_8);
     }

@@ -10,16 +10,19 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code kubectl explain calendarexport} has something to say about every field. */
+/**
+ * {@code kubectl explain calendarexport} (and calendarfeed) has something to say about every field.
+ */
 class CrdDescriptionsTest {
 
-  @Test
-  void everyFieldOfTheGeneratedSchemaHasADescription() throws IOException {
+  @ParameterizedTest
+  @MethodSource("io.taskoverflow.model.CommittedCrdTest#crdFiles")
+  void everyFieldOfTheGeneratedSchemaHasADescription(String file) throws IOException {
     JsonNode schema;
-    try (InputStream crd =
-        getClass().getResourceAsStream("/META-INF/fabric8/" + CommittedCrdTest.CRD_FILE)) {
+    try (InputStream crd = getClass().getResourceAsStream("/META-INF/fabric8/" + file)) {
       schema =
           new ObjectMapper(new YAMLFactory())
               .readTree(crd)

@@ -19,6 +19,8 @@ import io.taskoverflow.operator.export.ExportCleanup;
 import io.taskoverflow.operator.export.ExportEvents;
 import io.taskoverflow.operator.export.ExportExpiry;
 import io.taskoverflow.operator.export.ExportReuse;
+import io.taskoverflow.operator.feed.CalendarFeedReconciler;
+import io.taskoverflow.operator.feed.JdbcTodoRevisions;
 import io.taskoverflow.operator.job.GeneratorJobDependentFactory;
 import io.taskoverflow.operator.job.GeneratorJobFactory;
 import io.taskoverflow.operator.monitoring.ExportPhaseGauge;
@@ -33,7 +35,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running operator: JOSDK, the orphan sweep and the health server, wired by hand. */
+/**
+ * The running operator: JOSDK with the export and feed controllers, the orphan sweep and the health
+ * server, wired by hand.
+ */
 public final class CalendarExportOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CalendarExportOperator.class);
@@ -118,6 +123,14 @@ public final class CalendarExportOperator implements AutoCloseable {
                 .settingNamespace(namespace)
                 .withOnAddFilter(unreadable::accept)
                 .withOnUpdateFilter((export, before) -> unreadable.accept(export)));
+    operator.register(
+        new CalendarFeedReconciler(
+            new JdbcTodoRevisions(dataSource),
+            config.feeds(),
+            (int) Math.min(Integer.MAX_VALUE, config.limits().maxTtlSeconds()),
+            events,
+            clock),
+        controller -> controller.settingNamespace(namespace));
     operator.start();
 
     OrphanCalendarSweeper sweeper =
@@ -132,7 +145,8 @@ public final class CalendarExportOperator implements AutoCloseable {
                     && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
             registry);
     LOG.info(
-        "Operator watching CalendarExports in namespace {}; health and metrics on port {}",
+        "Operator watching CalendarExports and CalendarFeeds in namespace {}; health and metrics on"
+            + " port {}",
         namespace,
         health.port());
     return new CalendarExportOperator(

@@ -3,10 +3,12 @@ package io.taskoverflow.operator;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.taskoverflow.model.config.EnvReader;
 import io.taskoverflow.operator.cleanup.DatabaseSettings;
+import io.taskoverflow.operator.feed.FeedSettings;
 import io.taskoverflow.operator.job.ExportLimits;
 import io.taskoverflow.operator.job.GeneratorJobSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,6 +26,7 @@ public record OperatorConfig(
     GeneratorJobSettings generator,
     ExportLimits limits,
     DatabaseSettings database,
+    FeedSettings feeds,
     int healthPort,
     String healthBindAddress,
     boolean leaderElection,
@@ -77,12 +80,22 @@ public record OperatorConfig(
             reader.required("DB_URL"),
             reader.required("DB_USER"),
             reader.requiredMayBeEmpty("DB_PASSWORD"));
+    FeedSettings defaults = FeedSettings.DEFAULTS;
+    FeedSettings feeds =
+        new FeedSettings(
+            seconds(reader, "FEED_DEBOUNCE_SECONDS", defaults.debounce()),
+            seconds(reader, "FEED_MAX_DELAY_SECONDS", defaults.maxDelay()),
+            seconds(reader, "FEED_POLL_SECONDS", defaults.pollInterval()),
+            seconds(reader, "FEED_IDLE_SECONDS", defaults.idleAfter()),
+            seconds(reader, "FEED_RETRY_SECONDS", defaults.retryAfter()),
+            seconds(reader, "FEED_WINDOW_REFRESH_SECONDS", defaults.windowRefresh()));
     OperatorConfig config =
         new OperatorConfig(
             reader.optional("WATCH_NAMESPACE"),
             generator,
             limits,
             database,
+            feeds,
             (int) reader.number("HEALTH_PORT", 8080, 0, 65535),
             reader.text("HEALTH_BIND_ADDRESS", "0.0.0.0"),
             reader.bool("LEADER_ELECTION", false),
@@ -90,6 +103,10 @@ public record OperatorConfig(
             reader.text("POD_NAME", hostname()));
     reader.failOnProblems();
     return config;
+  }
+
+  private static Duration seconds(EnvReader reader, String name, Duration fallback) {
+    return Duration.ofSeconds(reader.number(name, fallback.toSeconds(), 1, 31_536_000));
   }
 
   private static String quantity(EnvReader reader, String name, String fallback) {

@@ -3,12 +3,10 @@ package io.taskoverflow.operator;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskoverflow.controlplane.ControlPlane;
 import io.taskoverflow.controlplane.CustomResourceDefinitions;
-import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.CustomResourceDefinitionFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +22,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class TestCluster implements AutoCloseable {
 
   static final String NODE = "test-node";
-
-  private static final String CRD_RESOURCE =
-      "/META-INF/fabric8/" + CalendarExport.CRD_NAME + "-v1.yml";
 
   private final ControlPlane controlPlane;
   private final Path workDirectory;
@@ -48,7 +43,7 @@ final class TestCluster implements AutoCloseable {
       Path workDirectory = Files.createTempDirectory("operator-it-kubernetes");
       ControlPlane controlPlane = ControlPlane.builder().workDirectory(workDirectory).start();
       TestCluster cluster = new TestCluster(controlPlane, workDirectory);
-      cluster.installCrd(generatedCrd());
+      CustomResourceDefinitionFiles.generated().forEach(cluster::installCrd);
       // A node object, so that bound pods are not collected as orphans of a missing node.
       controlPlane
           .adminClient()
@@ -71,11 +66,7 @@ final class TestCluster implements AutoCloseable {
 
   /** The CRD as the model module generates it. */
   static CustomResourceDefinition generatedCrd() {
-    try (InputStream crd = CalendarExport.class.getResourceAsStream(CRD_RESOURCE)) {
-      return new KubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CustomResourceDefinitionFiles.generated(CustomResourceDefinitionFiles.NAMES.get(0));
   }
 
   /** Creates or replaces the CRD and waits until the API server serves it. */

@@ -1,5 +1,6 @@
 package io.taskoverflow.sandbox;
 
+import io.taskoverflow.model.CustomResourceDefinitionFiles;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -19,9 +20,6 @@ import java.util.Map;
  */
 final class SandboxInstallation {
 
-  /** Written by the CRD generator into the model's jar. */
-  static final String CRD_RESOURCE = "/META-INF/fabric8/" + CalendarExport.CRD_NAME + "-v1.yml";
-
   private SandboxInstallation() {}
 
   static void install(KubernetesClient admin, String namespace, Secret databaseSecret) {
@@ -38,16 +36,8 @@ final class SandboxInstallation {
                 .endMetadata()
                 .build())
         .serverSideApply();
-    CustomResourceDefinition crd;
-    try (InputStream in = SandboxInstallation.class.getResourceAsStream(CRD_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(CRD_RESOURCE + " is not on the class path");
-      }
-      crd = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    CustomResourceDefinitions.install(admin, crd);
+    CustomResourceDefinitionFiles.generated()
+        .forEach(crd -> CustomResourceDefinitions.install(admin, crd));
     ChartRbac.apply(admin, namespace, ChartRbac.SANDBOX_VALUES);
     admin.resource(databaseSecret).inNamespace(namespace).forceConflicts().serverSideApply();
   }

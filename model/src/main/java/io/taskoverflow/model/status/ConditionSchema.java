@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Required;
  * Condition}, which the status holds at runtime, carries none.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
-final class ConditionSchema {
+public final class ConditionSchema {
 
   @Required
   @JsonPropertyDescription("Kind of condition, e.g. Succeeded.")

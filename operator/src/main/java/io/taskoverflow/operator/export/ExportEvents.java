@@ -1,9 +1,9 @@
 package io.taskoverflow.operator.export;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.ExportLabels;
 import io.taskoverflow.operator.status.SucceededCondition;
 import java.time.Clock;
@@ -11,7 +11,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records Kubernetes Events on an export, so {@code kubectl describe} tells its story. */
+/**
+ * Records Kubernetes Events on an export (or a feed), so {@code kubectl describe} tells its story.
+ */
 public class ExportEvents {
 
   public static final String NORMAL = "Normal";
@@ -29,7 +31,7 @@ public class ExportEvents {
   }
 
   /** Best effort, like every Event: a lost one must not fail the reconciliation. */
-  public void record(CalendarExport export, String type, String reason, String message) {
+  public void record(HasMetadata export, String type, String reason, String message) {
     String now = SucceededCondition.rfc3339(clock.instant());
     String namespace = export.getMetadata().getNamespace();
     String text =

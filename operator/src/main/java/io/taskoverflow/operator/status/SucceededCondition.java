@@ -29,10 +29,29 @@ public final class SucceededCondition {
       String message,
       Long observedGeneration,
       Instant now) {
+    return put(
+        existing,
+        CalendarExportStatus.SUCCEEDED_CONDITION,
+        status,
+        reason,
+        message,
+        observedGeneration,
+        now);
+  }
+
+  /** The conditions with the one of this type set; the others are kept as they are. */
+  public static List<Condition> put(
+      List<Condition> existing,
+      String type,
+      String status,
+      String reason,
+      String message,
+      Long observedGeneration,
+      Instant now) {
     List<Condition> conditions = new ArrayList<>();
     Condition previous = null;
     for (Condition condition : existing == null ? List.<Condition>of() : existing) {
-      if (CalendarExportStatus.SUCCEEDED_CONDITION.equals(condition.getType())) {
+      if (type.equals(condition.getType())) {
         previous = condition;
       } else {
         conditions.add(condition);
@@ -45,7 +64,7 @@ public final class SucceededCondition {
             : previous.getLastTransitionTime();
     conditions.add(
         new ConditionBuilder()
-            .withType(CalendarExportStatus.SUCCEEDED_CONDITION)
+            .withType(type)
             .withStatus(status)
             .withReason(reason)
             .withMessage(message == null ? "" : message)

@@ -1,0 +1,233 @@
+package io.taskoverflow.operator.feed;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.feed.CalendarFeed;
+import io.taskoverflow.model.feed.CalendarFeedStatus;
+import io.taskoverflow.model.status.ExportPhase;
+import io.taskoverflow.operator.status.SucceededCondition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/**
+ * What one reconciliation of a feed does, decided from what it sees and nothing else: the newest
+ * export that succeeded is the one served; a newer one is made when the todos have moved past it
+ * and have settled, unless one is already running or nobody asks for the feed; superseded exports
+ * go.
+ *
+ * @param status the feed's status to write
+ * @param create the name of the export to make, if any
+ * @param delete exports no longer needed: superseded, or failed long enough ago to try again
+ * @param recheckAfter when to look again without an event; empty for an idle feed, which costs
+ *     nothing until it is fetched again
+ */
+public record FeedPlan(
+    CalendarFeedStatus status,
+    Optional<String> create,
+    List<CalendarExport> delete,
+    Optional<Duration> recheckAfter) {
+
+  private static final Duration SOONEST_RECHECK = Duration.ofSeconds(1);
+
+  static FeedPlan decide(
+      CalendarFeed feed,
+      Collection<CalendarExport> owned,
+      TodoState todos,
+      Function<CalendarExport, OptionalLong> calendarRevision,
+      FeedSettings settings,
+      Instant now) {
+    List<CalendarExport> exports = owned.stream().sorted(FeedExports.BY_REQUEST).toList();
+    CalendarFeedStatus previous =
+        feed.getStatus() == null ? new CalendarFeedStatus() : feed.getStatus();
+
+    CalendarExport current = null;
+    long currentRevision = -1;
+    for (CalendarExport export : exports) {
+      OptionalLong revision =
+          phase(export) == ExportPhase.SUCCEEDED ? calendarRevision.apply(export) : null;
+      if (revision != null && revision.isPresent()) {
+        current = export;
+        currentRevision = revision.getAsLong();
+      }
+    }
+    CalendarExport pending = null;
+    CalendarExport failed = null;
+    List<CalendarExport> delete = new ArrayList<>();
+    for (CalendarExport export : exports) {
+      ExportPhase phase = phase(export);
+      boolean newer = current == null || FeedExports.BY_REQUEST.compare(export, current) > 0;
+      if (phase == null || !phase.isFinal()) {
+        pending = export;
+      } else if (!newer) {
+        if (export != current) {
+          delete.add(export);
+        }
+      } else if (phase != ExportPhase.SUCCEEDED) {
+        failed = export;
+      } else {
+        delete.add(export); // succeeded, but its calendar is gone: of no use, and its name is taken
+      }
+    }
+    Duration retryIn = null;
+    if (failed != null) {
+      retryIn = Duration.between(now, finishedAt(failed).plus(settings.retryAfter()));
+      if ((retryIn.isNegative() || retryIn.isZero())) {
+        delete.add(failed); // its going is an event: the next round makes it again
+      }
+    }
+
+    boolean windowed =
+        feed.getSpec().getFilter() != null && feed.getSpec().getFilter().getWindowDays() != null;
+    boolean windowExpired =
+        current != null
+            && windowed
+            && !finishedAt(current).plus(settings.windowRefresh()).isAfter(now);
+    boolean stale = current == null || currentRevision < todos.revision() || windowExpired;
+
+    Instant lastRequested = lastRequested(feed);
+    boolean active = lastRequested.plus(settings.idleAfter()).isAfter(now);
+    String staleSince =
+        stale && current != null
+            ? Objects.requireNonNullElse(previous.getStaleSince(), SucceededCondition.rfc3339(now))
+            : null;
+    boolean settled =
+        current == null
+            || !todos.quiet().minus(settings.debounce()).isNegative()
+            || (staleSince != null
+                && !FeedExports.parse(staleSince).plus(settings.maxDelay()).isAfter(now));
+
+    Optional<String> create = Optional.empty();
+    if (active && stale && pending == null && failed == null && settled) {
+      Long period =
+          !windowed
+              ? null
+              : now.getEpochSecond() / Math.max(1, settings.windowRefresh().toSeconds());
+      String name = FeedExports.name(feed, todos.revision(), period);
+      if (exports.stream().noneMatch(e -> e.getMetadata().getName().equals(name))) {
+        create = Optional.of(name);
+      }
+    }
+
+    CalendarFeedStatus status = new CalendarFeedStatus();
+    status.setCurrentExport(current == null ? null : current.getMetadata().getName());
+    status.setTodoRevision(current == null ? null : currentRevision);
+    status.setLastUpdateTime(current == null ? null : current.getStatus().getCompletionTime());
+    status.setPendingExport(
+        create.orElse(pending == null ? null : pending.getMetadata().getName()));
+    status.setStaleSince(staleSince);
+    status.setLastRequestTime(SucceededCondition.rfc3339(lastRequested));
+
+    Verdict upToDate = upToDate(stale, status.getPendingExport(), failed, active, settings);
+    status.setMessage(upToDate.message());
+    List<Condition> conditions =
+        SucceededCondition.put(
+            previous.getConditions(),
+            CalendarFeedStatus.READY_CONDITION,
+            current != null ? SucceededCondition.TRUE : SucceededCondition.FALSE,
+            current != null
+                ? "CalendarAvailable"
+                : failed != null ? "ExportFailed" : "FirstCalendarPending",
+            current != null
+                ? "Serving the calendar of export "
+                    + current.getMetadata().getName()
+                    + " (todo revision "
+                    + currentRevision
+                    + ")"
+                : upToDate.message(),
+            feed.getMetadata().getGeneration(),
+            now);
+    status.setConditions(
+        SucceededCondition.put(
+            conditions,
+            CalendarFeedStatus.UP_TO_DATE_CONDITION,
+            upToDate.status(),
+            upToDate.reason(),
+            upToDate.message(),
+            feed.getMetadata().getGeneration(),
+            now));
+
+    Optional<Duration> recheck = Optional.empty();
+    if (active) {
+      Duration next = settings.pollInterval();
+      if (stale && !settled) {
+        next = min(next, settings.debounce().minus(todos.quiet()));
+      }
+      if (retryIn != null && !retryIn.isNegative() && !retryIn.isZero()) {
+        next = min(next, retryIn);
+      }
+      recheck = Optional.of(next.compareTo(SOONEST_RECHECK) < 0 ? SOONEST_RECHECK : next);
+    }
+    return new FeedPlan(status, create, List.copyOf(delete), recheck);
+  }
+
+  private record Verdict(String status, String reason, String message) {}
+
+  private static Verdict upToDate(
+      boolean stale, String pending, CalendarExport failed, boolean active, FeedSettings settings) {
+    if (!stale) {
+      return new Verdict(
+          SucceededCondition.TRUE, "UpToDate", "The calendar was made from the current todos");
+    }
+    if (pending != null) {
+      return new Verdict(
+          SucceededCondition.FALSE,
+          "Regenerating",
+          "Export " + pending + " makes the next calendar");
+    }
+    if (failed != null) {
+      String reason = failed.getStatus().getMessage();
+      return new Verdict(
+          SucceededCondition.FALSE,
+          "ExportFailed",
+          "Export "
+              + failed.getMetadata().getName()
+              + " failed"
+              + (reason == null || reason.isBlank() ? "" : ": " + reason)
+              + "; trying again "
+              + settings.retryAfter().toSeconds()
+              + " s after it finished");
+    }
+    if (!active) {
+      return new Verdict(
+          SucceededCondition.FALSE,
+          "Idle",
+          "Nobody fetched the feed for "
+              + settings.idleAfter().toHours()
+              + " h; the next fetch brings it up to date");
+    }
+    return new Verdict(
+        SucceededCondition.FALSE,
+        "Debouncing",
+        "The todos changed; a new calendar is made once they have been unchanged for "
+            + settings.debounce().toSeconds()
+            + " s");
+  }
+
+  /**
+   * The api-server marks each fetch; a feed made without one (kubectl) counts from its creation.
+   */
+  private static Instant lastRequested(CalendarFeed feed) {
+    var annotations = feed.getMetadata().getAnnotations();
+    String marked = annotations == null ? null : annotations.get(CalendarFeed.LAST_REQUESTED);
+    return FeedExports.parse(marked != null ? marked : feed.getMetadata().getCreationTimestamp());
+  }
+
+  private static ExportPhase phase(CalendarExport export) {
+    return export.getStatus() == null ? null : export.getStatus().getPhase();
+  }
+
+  private static Instant finishedAt(CalendarExport export) {
+    return FeedExports.parse(export.getStatus().getCompletionTime());
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

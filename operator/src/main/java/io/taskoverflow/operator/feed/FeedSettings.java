@@ -1,0 +1,34 @@
+package io.taskoverflow.operator.feed;
+
+import java.time.Duration;
+
+/**
+ * How feeds follow the todos.
+ *
+ * @param debounce how long the todos must stay unchanged before a new calendar is made, so that a
+ *     burst of edits costs one Job
+ * @param maxDelay the longest a served calendar stays behind while edits keep coming
+ * @param pollInterval how often a feed in use compares its calendar's revision with the todos'
+ * @param idleAfter a feed nobody fetched for this long is no longer regenerated (the next fetch
+ *     wakes it)
+ * @param retryAfter how long a failed export stays visible before the feed tries again
+ * @param windowRefresh the age at which a window-filtered calendar is remade even without todo
+ *     changes, since its window moves with the clock
+ */
+public record FeedSettings(
+    Duration debounce,
+    Duration maxDelay,
+    Duration pollInterval,
+    Duration idleAfter,
+    Duration retryAfter,
+    Duration windowRefresh) {
+
+  public static final FeedSettings DEFAULTS =
+      new FeedSettings(
+          Duration.ofSeconds(10),
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(5),
+          Duration.ofDays(1),
+          Duration.ofMinutes(1),
+          Duration.ofHours(1));
+}

@@ -10,6 +10,7 @@ import io.taskoverflow.api.db.Readiness;
 import io.taskoverflow.api.export.CalendarResultRepository;
 import io.taskoverflow.api.export.ExportStore;
 import io.taskoverflow.api.export.TaskIds;
+import io.taskoverflow.api.feed.FeedStore;
 import io.taskoverflow.api.todo.TodoRepository;
 import io.taskoverflow.schema.DatabaseSchema;
 import java.time.Clock;
@@ -31,13 +32,19 @@ public final class ApiApplication implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final DatabaseGate database;
   private final ExportStore exports;
+  private final FeedStore feeds;
   private final Javalin http;
 
   private ApiApplication(
-      HikariDataSource dataSource, DatabaseGate database, ExportStore exports, Javalin http) {
+      HikariDataSource dataSource,
+      DatabaseGate database,
+      ExportStore exports,
+      FeedStore feeds,
+      Javalin http) {
     this.dataSource = dataSource;
     this.database = database;
     this.exports = exports;
+    this.feeds = feeds;
     this.http = http;
   }
 
@@ -48,6 +55,7 @@ public final class ApiApplication implements AutoCloseable {
     DatabaseGate database =
         new DatabaseGate(config.dbPoolSize(), config.dbConnectionTimeout(), circuit);
     ExportStore exports = null;
+    FeedStore feeds = null;
     try {
       if (config.migrateOnStart()) {
         DatabaseSchema.migrate(dataSource);
@@ -57,11 +65,14 @@ public final class ApiApplication implements AutoCloseable {
       exports =
           new ExportStore(client, namespace, new TaskIds(), clock, config.maxExportsInFlight());
       exports.start();
+      feeds = new FeedStore(client, namespace, clock);
+      feeds.start();
       Javalin http =
           ApiServer.create(
               new ApiDependencies(
                   new TodoRepository(dataSource, clock),
                   exports,
+                  feeds,
                   new CalendarResultRepository(dataSource),
                   database,
                   new Readiness(dataSource, circuit),
@@ -78,8 +89,11 @@ public final class ApiApplication implements AutoCloseable {
           config.apiTokens().enabled()
               ? "API authentication on (" + config.apiTokens() + ")"
               : "API authentication off");
-      return new ApiApplication(dataSource, database, exports, http);
+      return new ApiApplication(dataSource, database, exports, feeds, http);
     } catch (RuntimeException e) {
+      if (feeds != null) {
+        feeds.close();
+      }
       if (exports != null) {
         exports.close();
       }
@@ -114,6 +128,7 @@ public final class ApiApplication implements AutoCloseable {
   public void stop() {
     http.stop();
     database.close();
+    feeds.close();
     exports.close();
     dataSource.close();
   }

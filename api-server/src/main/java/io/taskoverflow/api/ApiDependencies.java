@@ -5,6 +5,7 @@ import io.taskoverflow.api.db.DatabaseGate;
 import io.taskoverflow.api.db.Readiness;
 import io.taskoverflow.api.export.CalendarResultRepository;
 import io.taskoverflow.api.export.ExportStore;
+import io.taskoverflow.api.feed.FeedStore;
 import io.taskoverflow.api.todo.TodoRepository;
 import java.time.ZoneId;
 
@@ -19,6 +20,7 @@ import java.time.ZoneId;
 public record ApiDependencies(
     TodoRepository todos,
     ExportStore exports,
+    FeedStore feeds,
     CalendarResultRepository calendarResults,
     DatabaseGate database,
     Readiness readiness,

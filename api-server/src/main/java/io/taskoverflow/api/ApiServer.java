@@ -15,6 +15,7 @@ import io.taskoverflow.api.auth.BearerAuthentication;
 import io.taskoverflow.api.db.DatabaseGate;
 import io.taskoverflow.api.export.ExportController;
 import io.taskoverflow.api.export.ExportRequestValidator;
+import io.taskoverflow.api.feed.FeedController;
 import io.taskoverflow.api.todo.TodoBodyValidator;
 import io.taskoverflow.api.todo.TodoController;
 import io.taskoverflow.api.web.BaseUrl;
@@ -41,6 +42,8 @@ public final class ApiServer {
     ExportController exports =
         new ExportController(
             deps.exports(), deps.calendarResults(), new ExportRequestValidator(), bodies, baseUrl);
+    FeedController feeds =
+        new FeedController(deps.feeds(), deps.exports(), deps.calendarResults(), deps.database());
     OpenApiDocument openApi = OpenApiDocument.load();
     DatabaseGate db = deps.database();
     CrossSiteRequests crossSite = new CrossSiteRequests(baseUrl);
@@ -88,6 +91,7 @@ public final class ApiServer {
                                         read(exports::list);
                                         post(exports::create);
                                         post("generate", exports::create);
+                                        read("feed.ics", feeds::serve);
                                         path(
                                             "{task_id}",
                                             () -> {

@@ -1,16 +1,11 @@
 package io.taskoverflow.api;
 
-import io.taskoverflow.model.CustomResourceDefinitionFiles;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.controlplane.ChartRbac;
 import io.taskoverflow.controlplane.ControlPlane;
 import io.taskoverflow.controlplane.CustomResourceDefinitions;
-import io.taskoverflow.model.CalendarExport;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.taskoverflow.model.CustomResourceDefinitionFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,8 +18,8 @@ import java.time.Duration;
 public final class TestKubernetes implements AutoCloseable {
 
   /** Written by the CRD generator into the model's jar; the same file as {@code crds/}. */
-
   private final ControlPlane controlPlane;
+
   private final KubernetesClient apiServerClient;
 
   private TestKubernetes(ControlPlane controlPlane, KubernetesClient apiServerClient) {

@@ -2,6 +2,7 @@ package io.taskoverflow.generator;
 
 import io.taskoverflow.model.spec.CalendarComponent;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.PropertyList;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.component.VToDo;
+import net.fortuna.ical4j.model.parameter.Value;
 import net.fortuna.ical4j.model.property.CalScale;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtStamp;
@@ -19,6 +21,7 @@ import net.fortuna.ical4j.model.property.DtStart;
 import net.fortuna.ical4j.model.property.Due;
 import net.fortuna.ical4j.model.property.Method;
 import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.RefreshInterval;
 import net.fortuna.ical4j.model.property.Status;
 import net.fortuna.ical4j.model.property.Summary;
 import net.fortuna.ical4j.model.property.Uid;
@@ -34,6 +37,13 @@ import net.fortuna.ical4j.model.property.XProperty;
 final class CalendarWriter {
 
   static final String PRODID = "-//TaskOverflow//Calendar Export 1.0//EN";
+
+  /**
+   * How often subscribers should fetch the calendar again (RFC 7986 REFRESH-INTERVAL, and
+   * X-PUBLISHED-TTL for Outlook and older clients): a feed follows the todos within seconds, and a
+   * poll of an unchanged feed costs a 304.
+   */
+  static final Duration REFRESH_INTERVAL = Duration.ofMinutes(15);
 
   // ical4j serialises a Calendar only whole, components included: the envelope is written here.
   private static final String BEGIN_VCALENDAR = "BEGIN:VCALENDAR\r\n";
@@ -64,6 +74,8 @@ final class CalendarWriter {
     lines.write(new CalScale(CalScale.VALUE_GREGORIAN));
     lines.write(new Method(Method.VALUE_PUBLISH));
     lines.write(new XProperty("X-WR-CALNAME", IcsText.clean(calendarName)));
+    lines.write(new RefreshInterval(new ParameterList(List.of(Value.DURATION)), REFRESH_INTERVAL));
+    lines.write(new XProperty("X-PUBLISHED-TTL", REFRESH_INTERVAL.toString()));
   }
 
   /** Writes the todo as one component, or counts it as skipped when it cannot be one. */

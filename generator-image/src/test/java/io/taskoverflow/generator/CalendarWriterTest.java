@@ -27,6 +27,8 @@ class CalendarWriterTest {
                 + "CALSCALE:GREGORIAN\r\n"
                 + "METHOD:PUBLISH\r\n"
                 + "X-WR-CALNAME:Mine\r\n"
+                + "REFRESH-INTERVAL;VALUE=DURATION:PT15M\r\n"
+                + "X-PUBLISHED-TTL:PT15M\r\n"
                 + "BEGIN:VEVENT\r\n"
                 + "UID:todo-3-0b0b8a5e-6c6f-4c1e-8d55-3f1f1e0a7d21@taskoverflow.io\r\n"
                 + "DTSTAMP:20260102T030405Z\r\n"

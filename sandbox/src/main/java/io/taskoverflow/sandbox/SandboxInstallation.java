@@ -1,16 +1,11 @@
 package io.taskoverflow.sandbox;
 
-import io.taskoverflow.model.CustomResourceDefinitionFiles;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.controlplane.ChartRbac;
 import io.taskoverflow.controlplane.CustomResourceDefinitions;
-import io.taskoverflow.model.CalendarExport;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.taskoverflow.model.CustomResourceDefinitionFiles;
 import java.util.Map;
 
 /**

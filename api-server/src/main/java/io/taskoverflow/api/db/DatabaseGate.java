@@ -66,7 +66,7 @@ public final class DatabaseGate implements AutoCloseable {
    * is open or the queue full, and the future fails with it when the work waited too long or the
    * database could not be reached.
    */
-  CompletableFuture<Void> submit(ThrowingRunnable<Exception> work) {
+  public CompletableFuture<Void> submit(ThrowingRunnable<Exception> work) {
     Admission admission = circuit.admit();
     if (admission == Admission.REJECTED) {
       throw new DatabaseUnavailable(null);

@@ -3,11 +3,11 @@ package io.taskoverflow.api.export;
 /**
  * Compares an {@code If-None-Match} header with a strong tag (RFC 9110 §13.1.2, weak comparison).
  */
-final class EntityTags {
+public final class EntityTags {
 
   private EntityTags() {}
 
-  static boolean matches(String ifNoneMatch, String opaqueTag) {
+  public static boolean matches(String ifNoneMatch, String opaqueTag) {
     if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
       return false;
     }

@@ -9,7 +9,8 @@ import java.util.Locale;
 /** Reads the optional export body: calendar_name, completed, window, component. */
 public class ExportRequestValidator {
 
-  static final List<String> FIELDS = List.of("calendar_name", "completed", "window", "component");
+  public static final List<String> FIELDS =
+      List.of("calendar_name", "completed", "window", "component");
 
   // The CRD's bounds, checked here so the client gets a 400 instead of a Kubernetes error.
   static final int CALENDAR_NAME_MAX = 255;

@@ -18,6 +18,7 @@ import io.taskoverflow.api.db.Readiness;
 import io.taskoverflow.api.export.CalendarResultRepository;
 import io.taskoverflow.api.export.ExportStore;
 import io.taskoverflow.api.export.TaskIds;
+import io.taskoverflow.api.feed.FeedStore;
 import io.taskoverflow.api.todo.TodoRepository;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,7 @@ class OpenApiDocumentTest {
             new ApiDependencies(
                 new TodoRepository(null, Clock.systemUTC()),
                 exports,
+                new FeedStore(unusedClient, "default", Clock.systemUTC()),
                 new CalendarResultRepository(null),
                 database,
                 new Readiness(null, circuit),

@@ -1,0 +1,132 @@
+package io.taskoverflow.api.feed;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.Header;
+import io.javalin.http.HttpStatus;
+import io.taskoverflow.api.db.DatabaseGate;
+import io.taskoverflow.api.export.CalendarResultRepository;
+import io.taskoverflow.api.export.EntityTags;
+import io.taskoverflow.api.export.ExportStore;
+import io.taskoverflow.api.export.StoredCalendar;
+import io.taskoverflow.api.web.ApiError;
+import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.feed.CalendarFeed;
+import io.taskoverflow.model.feed.CalendarFeedStatus;
+import io.taskoverflow.model.job.ResultLocation;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code GET /todos/ical/feed.ics}: the newest calendar of a {@link CalendarFeed}, for calendar
+ * applications to subscribe to. Revalidation is cheap (ETag and Last-Modified, 304), and the
+ * previous calendar is served while the operator makes the next one.
+ */
+public class FeedController {
+
+  /** A new feed's first calendar runs a Job: waiting for it beats an error in a calendar app. */
+  static final Duration FIRST_CALENDAR_WAIT = Duration.ofSeconds(30);
+
+  static final long RETRY_AFTER_SECONDS = 10;
+
+  private final FeedQuery query = new FeedQuery();
+  private final FeedStore feeds;
+  private final ExportStore exports;
+  private final CalendarResultRepository results;
+  private final DatabaseGate database;
+
+  public FeedController(
+      FeedStore feeds,
+      ExportStore exports,
+      CalendarResultRepository results,
+      DatabaseGate database) {
+    this.feeds = feeds;
+    this.exports = exports;
+    this.results = results;
+    this.database = database;
+  }
+
+  public void serve(Context ctx) {
+    CalendarFeed feed = feeds.findOrCreate(query.parse(ctx.queryParamMap()));
+    feeds.markRequested(feed);
+    String name = feed.getMetadata().getName();
+    // Neither the wait nor the database read holds one of Jetty's threads.
+    CompletableFuture<Void> served =
+        feeds
+            .whenServable(name, FIRST_CALENDAR_WAIT)
+            .thenCompose(
+                servable ->
+                    database.submit(
+                        () ->
+                            send(
+                                ctx,
+                                servable.orElseThrow(
+                                    () ->
+                                        ApiError.retryLater(
+                                            503,
+                                            "The feed's first calendar is still being made",
+                                            RETRY_AFTER_SECONDS)))));
+    ctx.future(() -> served);
+  }
+
+  private void send(Context ctx, CalendarFeed feed) {
+    CalendarFeedStatus status = feed.getStatus();
+    Optional<String> failure = FeedStore.firstExportFailure(status);
+    if (status.getCurrentExport() == null) {
+      throw ApiError.retryLater(
+          503,
+          "The feed's calendar could not be made: " + failure.orElse("unknown reason"),
+          RETRY_AFTER_SECONDS);
+    }
+    CalendarExport current =
+        exports.find(status.getCurrentExport()).orElseThrow(FeedController::beingReplaced);
+    UUID uid = UUID.fromString(current.getMetadata().getUid());
+    StoredCalendar calendar = results.find(uid).orElseThrow(FeedController::beingReplaced);
+    Instant modified = Instant.parse(status.getLastUpdateTime());
+    ctx.header(Header.ETAG, "\"" + calendar.sha256() + "\"");
+    ctx.header(
+        Header.LAST_MODIFIED,
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
+    ctx.header(Header.CACHE_CONTROL, "no-cache");
+    if (notModified(ctx, calendar, modified)) {
+      ctx.status(HttpStatus.NOT_MODIFIED);
+      return;
+    }
+    ctx.contentType(ResultLocation.CONTENT_TYPE);
+    ctx.header(
+        Header.CONTENT_DISPOSITION,
+        "inline; filename=\"" + feed.getMetadata().getName() + ".ics\"");
+    if (ctx.method() != HandlerType.HEAD) {
+      results.copyTo(uid, ctx.outputStream());
+    }
+  }
+
+  /** The operator deleted the served export a moment before the cache learnt of its successor. */
+  private static ApiError beingReplaced() {
+    return ApiError.retryLater(503, "The feed's calendar is being replaced", RETRY_AFTER_SECONDS);
+  }
+
+  /** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
+  private static boolean notModified(Context ctx, StoredCalendar calendar, Instant modified) {
+    String ifNoneMatch = ctx.header(Header.IF_NONE_MATCH);
+    if (ifNoneMatch != null) {
+      return EntityTags.matches(ifNoneMatch, calendar.sha256());
+    }
+    String ifModifiedSince = ctx.header(Header.IF_MODIFIED_SINCE);
+    if (ifModifiedSince == null) {
+      return false;
+    }
+    try {
+      Instant since = DateTimeFormatter.RFC_1123_DATE_TIME.parse(ifModifiedSince, Instant::from);
+      return !modified.isAfter(since);
+    } catch (DateTimeParseException e) {
+      return false; // an invalid date is ignored
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package io.taskoverflow.api.feed;
+
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.taskoverflow.model.feed.CalendarFeed;
+import io.taskoverflow.model.feed.CalendarFeedSpec;
+import io.taskoverflow.model.feed.CalendarFeedStatus;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CalendarFeeds of one namespace, read through an informer: a fetch of a feed that has its
+ * calendar costs the Kubernetes API nothing but, about once a minute, the mark that it was asked
+ * for.
+ */
+public class FeedStore implements AutoCloseable {
+
+  /** How stale the last-requested mark may get; the operator's idle period is far longer. */
+  static final Duration MARK_INTERVAL = Duration.ofMinutes(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(FeedStore.class);
+
+  private final MixedOperation<
+          CalendarFeed, KubernetesResourceList<CalendarFeed>, Resource<CalendarFeed>>
+      feeds;
+  private final String namespace;
+  private final Clock clock;
+  private final SharedIndexInformer<CalendarFeed> informer;
+  private final Map<String, List<CompletableFuture<CalendarFeed>>> waiting =
+      new ConcurrentHashMap<>();
+
+  public FeedStore(KubernetesClient client, String namespace, Clock clock) {
+    this.feeds = client.resources(CalendarFeed.class);
+    this.namespace = namespace;
+    this.clock = clock;
+    this.informer = feeds.inNamespace(namespace).runnableInformer(0);
+    informer.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(CalendarFeed feed) {
+            settle(feed);
+          }
+
+          @Override
+          public void onUpdate(CalendarFeed before, CalendarFeed after) {
+            settle(after);
+          }
+
+          @Override
+          public void onDelete(CalendarFeed feed, boolean finalStateUnknown) {}
+        });
+  }
+
+  public void start() {
+    informer
+        .start()
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                LOG.warn("CalendarFeed informer in {} did not start", namespace, failure);
+              }
+            });
+  }
+
+  /** The feed of these options, created (marked as asked for) on its first request. */
+  public CalendarFeed findOrCreate(CalendarFeedSpec spec) {
+    String name = FeedNames.of(spec);
+    Optional<CalendarFeed> known = find(name);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    CalendarFeed feed = new CalendarFeed();
+    feed.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(namespace)
+            .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
+            .addToAnnotations(CalendarFeed.LAST_REQUESTED, clock.instant().toString())
+            .build());
+    feed.setSpec(spec);
+    try {
+      return feeds.inNamespace(namespace).resource(feed).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        // Another request (or replica) made it a moment ago.
+        return feeds.inNamespace(namespace).withName(name).require();
+      }
+      throw e;
+    }
+  }
+
+  private Optional<CalendarFeed> find(String name) {
+    CalendarFeed cached = informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    return Optional.ofNullable(feeds.inNamespace(namespace).withName(name).get());
+  }
+
+  /**
+   * Marks the feed as asked for when the last mark is older than {@link #MARK_INTERVAL}: that wakes
+   * an idle feed, whose operator then brings it up to date. Best effort: a lost mark costs at most
+   * freshness, never the request.
+   */
+  public void markRequested(CalendarFeed feed) {
+    Instant now = clock.instant();
+    Map<String, String> annotations = feed.getMetadata().getAnnotations();
+    String last = annotations == null ? null : annotations.get(CalendarFeed.LAST_REQUESTED);
+    if (last != null && parse(last).plus(MARK_INTERVAL).isAfter(now)) {
+      return;
+    }
+    try {
+      feeds
+          .inNamespace(namespace)
+          .withName(feed.getMetadata().getName())
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"metadata\":{\"annotations\":{\""
+                  + CalendarFeed.LAST_REQUESTED
+                  + "\":\""
+                  + now
+                  + "\"}}}");
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "Could not mark feed {} as requested: {}", feed.getMetadata().getName(), e.getMessage());
+    }
+  }
+
+  /**
+   * Completes with the feed once it has a calendar to serve or its first export failed, or empty
+   * after {@code wait}: a new feed's first calendar takes a Job.
+   */
+  public CompletableFuture<Optional<CalendarFeed>> whenServable(String name, Duration wait) {
+    CompletableFuture<CalendarFeed> ready = new CompletableFuture<>();
+    waiting.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add(ready);
+    // Registered first, then looked up: an update between the two is not lost.
+    find(name).filter(FeedStore::servable).ifPresent(ready::complete);
+    return ready
+        .thenApply(Optional::of)
+        .completeOnTimeout(Optional.empty(), wait.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((result, failure) -> forget(name, ready));
+  }
+
+  private void settle(CalendarFeed feed) {
+    if (!servable(feed)) {
+      return;
+    }
+    List<CompletableFuture<CalendarFeed>> waiters = waiting.remove(feed.getMetadata().getName());
+    if (waiters != null) {
+      waiters.forEach(waiter -> waiter.complete(feed));
+    }
+  }
+
+  private void forget(String name, CompletableFuture<CalendarFeed> waiter) {
+    waiting.computeIfPresent(
+        name,
+        (key, waiters) -> {
+          waiters.remove(waiter);
+          return waiters.isEmpty() ? null : waiters;
+        });
+  }
+
+  /** It has a calendar, or it cannot make its first one. */
+  static boolean servable(CalendarFeed feed) {
+    CalendarFeedStatus status = feed.getStatus();
+    return status != null
+        && (status.getCurrentExport() != null || firstExportFailure(status).isPresent());
+  }
+
+  /** Why a feed without a calendar cannot make its first one, if it cannot. */
+  static Optional<String> firstExportFailure(CalendarFeedStatus status) {
+    return status.getConditions().stream()
+        .filter(c -> CalendarFeedStatus.READY_CONDITION.equals(c.getType()))
+        .filter(c -> "False".equals(c.getStatus()) && "ExportFailed".equals(c.getReason()))
+        .map(c -> c.getMessage())
+        .findFirst();
+  }
+
+  private static Instant parse(String timestamp) {
+    try {
+      return Instant.parse(timestamp);
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  @Override
+  public void close() {
+    informer.close();
+    waiting.values().forEach(waiters -> waiters.forEach(waiter -> waiter.cancel(false)));
+  }
+}

@@ -1,0 +1,257 @@
+package io.taskoverflow.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.feed.CalendarFeed;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A calendar app subscribed to the feed: the first fetch waits for the first calendar, refetches of
+ * an unchanged feed are 304, and a burst of todo edits becomes one new calendar made by one Job.
+ */
+class CalendarFeedE2E {
+
+  @TempDir static Path workDirectory;
+
+  private static Sandbox sandbox;
+  private static ExportApi api;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void startSandbox() {
+    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
+    api = new ExportApi(sandbox);
+  }
+
+  @AfterAll
+  static void stopSandbox() {
+    sandbox.close();
+  }
+
+  @Test
+  void theFeedIsRevalidatedCheaplyAndABurstOfEditsCostsOneJob() throws Exception {
+    int todo =
+        api.createTodo("Water the plants", "Balcony first", "2026-08-01T08:00:00")
+            .get("id")
+            .asInt();
+    String feedUrl = feedUrl("Plants");
+
+    HttpResponse<String> first = get(feedUrl, null, null);
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/calendar"));
+    assertThat(first.body())
+        .contains("X-WR-CALNAME:Plants\r\n")
+        .contains("REFRESH-INTERVAL;VALUE=DURATION:PT15M\r\n")
+        .contains("X-PUBLISHED-TTL:PT15M\r\n")
+        .contains("SUMMARY:Water the plants\r\n");
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+
+    assertThat(get(feedUrl, etag, null).statusCode()).isEqualTo(304);
+    assertThat(get(feedUrl, null, lastModified).statusCode()).isEqualTo(304);
+
+    CalendarFeed feed = onlyFeed();
+    Set<String> exportsMade = ConcurrentHashMap.newKeySet();
+    Set<String> jobsMade = ConcurrentHashMap.newKeySet();
+    try (Watch exports = watchAdded(CalendarExport.class, feed, exportsMade);
+        Watch jobs = watchJobs(jobsMade)) {
+      for (int edit = 1; edit <= 5; edit++) {
+        updateTodo(todo, "Water the plants (edit " + edit + ")");
+      }
+      // Within the debounce the previous calendar is still the one served.
+      assertThat(get(feedUrl, etag, null).statusCode()).isEqualTo(304);
+
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> get(feedUrl, etag, null).statusCode() == 200);
+      HttpResponse<String> updated = get(feedUrl, null, null);
+      assertThat(updated.body())
+          .contains("SUMMARY:Water the plants (edit 5)\r\n")
+          .doesNotContain("SUMMARY:Water the plants\r\n");
+      assertThat(updated.headers().firstValue("ETag")).get().isNotEqualTo(etag);
+
+      assertThat(exportsMade).as("exports the feed made after the burst").hasSize(1);
+      assertThat(jobsMade).as("generator Jobs run after the burst").hasSize(1);
+    }
+    CalendarFeed after = onlyFeed();
+    assertThat(after.getStatus().getCurrentExport()).isIn(exportsMade);
+    // The superseded export and its calendar go; only the one served stays.
+    await().atMost(Duration.ofSeconds(30)).until(() -> feedExports(after).size() == 1);
+  }
+
+  @Test
+  void kubectlShowsTheFeedAndItsCalendar() throws Exception {
+    api.createTodo("Call the plumber", null, "2026-08-02T10:00:00");
+    assertThat(get(feedUrl("Plumbing"), null, null).statusCode()).isEqualTo(200);
+
+    String output = kubectl("get", "calendarfeeds");
+    assertThat(output)
+        .contains("CURRENT")
+        .contains("REVISION")
+        .containsPattern("feed-[0-9a-f]{20} ");
+  }
+
+  @Test
+  void badOptionsAreRefusedAndCreateNoFeed() throws Exception {
+    int before =
+        sandbox
+            .client()
+            .resources(CalendarFeed.class)
+            .inNamespace(Sandbox.NAMESPACE)
+            .list()
+            .getItems()
+            .size();
+
+    HttpResponse<String> unknown = get(base() + "/todos/ical/feed.ics?colour=red", null, null);
+    HttpResponse<String> badWindow = get(base() + "/todos/ical/feed.ics?window=soon", null, null);
+    HttpResponse<String> badComponent =
+        get(base() + "/todos/ical/feed.ics?component=VJOURNAL", null, null);
+
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(unknown.body()).get("error").asText()).contains("colour");
+    assertThat(badWindow.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(badWindow.body()).get("error").asText()).contains("window");
+    assertThat(badComponent.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(badComponent.body()).get("error").asText())
+        .contains("VEVENT or VTODO");
+    assertThat(
+            sandbox
+                .client()
+                .resources(CalendarFeed.class)
+                .inNamespace(Sandbox.NAMESPACE)
+                .list()
+                .getItems())
+        .hasSize(before);
+  }
+
+  private static String base() {
+    return sandbox.apiBaseUrl() + "/api/v1";
+  }
+
+  private static String feedUrl(String calendarName) {
+    return base()
+        + "/todos/ical/feed.ics?calendar_name="
+        + URLEncoder.encode(calendarName, StandardCharsets.UTF_8);
+  }
+
+  private static CalendarFeed onlyFeed() {
+    List<CalendarFeed> feeds =
+        sandbox
+            .client()
+            .resources(CalendarFeed.class)
+            .inNamespace(Sandbox.NAMESPACE)
+            .list()
+            .getItems()
+            .stream()
+            .filter(feed -> "Plants".equals(feed.getSpec().getCalendarName()))
+            .toList();
+    assertThat(feeds).hasSize(1);
+    return feeds.get(0);
+  }
+
+  private static List<CalendarExport> feedExports(CalendarFeed feed) {
+    return sandbox
+        .client()
+        .resources(CalendarExport.class)
+        .inNamespace(Sandbox.NAMESPACE)
+        .withLabel(CalendarFeed.FEED_LABEL, feed.getMetadata().getUid())
+        .list()
+        .getItems();
+  }
+
+  /** Exports of the feed created from now on (listed first: a plain watch replays the present). */
+  private static Watch watchAdded(
+      Class<CalendarExport> type, CalendarFeed feed, Set<String> names) {
+    var exports = sandbox.client().resources(type).inNamespace(Sandbox.NAMESPACE);
+    String selector = CalendarFeed.FEED_LABEL + "=" + feed.getMetadata().getUid();
+    String now = exports.withLabelSelector(selector).list().getMetadata().getResourceVersion();
+    return exports.watch(
+        new ListOptionsBuilder().withLabelSelector(selector).withResourceVersion(now).build(),
+        new Added<>(names));
+  }
+
+  private static Watch watchJobs(Set<String> names) {
+    var jobs = sandbox.client().batch().v1().jobs().inNamespace(Sandbox.NAMESPACE);
+    String now = jobs.list().getMetadata().getResourceVersion();
+    return jobs.watch(
+        new ListOptionsBuilder().withResourceVersion(now).build(), new Added<Job>(names));
+  }
+
+  /** Collects the names of objects created after the watch began. */
+  private record Added<T extends HasMetadata>(Set<String> names) implements Watcher<T> {
+    @Override
+    public void eventReceived(Action action, T resource) {
+      if (action == Action.ADDED) {
+        names.add(resource.getMetadata().getName());
+      }
+    }
+
+    @Override
+    public void onClose(WatcherException cause) {}
+  }
+
+  private static void updateTodo(int id, String title) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base() + "/todos/" + id))
+            .header("Content-Type", "application/json")
+            .PUT(
+                HttpRequest.BodyPublishers.ofString(
+                    JSON.createObjectNode().put("title", title).toString()))
+            .build();
+    assertThat(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
+  }
+
+  private static HttpResponse<String> get(String url, String ifNoneMatch, String ifModifiedSince)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+    if (ifNoneMatch != null) {
+      request.header("If-None-Match", ifNoneMatch);
+    }
+    if (ifModifiedSince != null) {
+      request.header("If-Modified-Since", ifModifiedSince);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String kubectl(String... arguments) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("kubectl", "--kubeconfig", sandbox.kubeconfigPath().toString()));
+    command.addAll(List.of(arguments));
+    Process kubectl = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(kubectl.exitValue()).as(output).isZero();
+    return output;
+  }
+}

@@ -2,12 +2,12 @@ package io.taskoverflow.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskoverflow.model.CustomResourceDefinitionFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.taskoverflow.model.CustomResourceDefinitionFiles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,11 @@ public class FeedController {
   static final Duration FIRST_CALENDAR_WAIT = Duration.ofSeconds(30);
 
   static final long RETRY_AFTER_SECONDS = 10;
+
+  /** RFC 9110's IMF-fixdate; Java's RFC_1123 formatter writes a one-digit day without its zero. */
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
 
   private final FeedQuery query = new FeedQuery();
   private final FeedStore feeds;
@@ -90,9 +96,7 @@ public class FeedController {
     StoredCalendar calendar = results.find(uid).orElseThrow(FeedController::beingReplaced);
     Instant modified = Instant.parse(status.getLastUpdateTime());
     ctx.header(Header.ETAG, "\"" + calendar.sha256() + "\"");
-    ctx.header(
-        Header.LAST_MODIFIED,
-        DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
+    ctx.header(Header.LAST_MODIFIED, HTTP_DATE.format(modified));
     ctx.header(Header.CACHE_CONTROL, "no-cache");
     if (notModified(ctx, calendar, modified)) {
       ctx.status(HttpStatus.NOT_MODIFIED);

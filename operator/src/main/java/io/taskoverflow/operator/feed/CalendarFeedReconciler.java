@@ -119,11 +119,14 @@ public class CalendarFeedReconciler implements Reconciler<CalendarFeed> {
         feed.getMetadata().getNamespace(),
         feed.getMetadata().getName(),
         name);
+    boolean first = feed.getStatus() == null || feed.getStatus().getCurrentExport() == null;
     events.record(
         feed,
         ExportEvents.NORMAL,
         "Regenerating",
-        "The todos changed; export " + name + " makes the next calendar");
+        first
+            ? "Export " + name + " makes the feed's calendar"
+            : "The todos changed; export " + name + " makes the next calendar");
   }
 
   /** An Event when the served calendar changes or an export fails. */

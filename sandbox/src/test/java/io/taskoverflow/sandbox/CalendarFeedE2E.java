@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,6 +122,60 @@ class CalendarFeedE2E {
   }
 
   @Test
+  void aFeedWhoseCalendarCannotBeMadeSaysWhy() throws Exception {
+    HttpResponse<String> answer;
+    try (SandboxDatabase.RenamedTable away = new SandboxDatabase(sandbox).renameTodosTable()) {
+      answer = get(feedUrl("Broken"), null, null);
+    }
+
+    assertThat(answer.statusCode()).isEqualTo(503);
+    assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+    assertThat(JSON.readTree(answer.body()).get("error").asText())
+        .startsWith("The feed's calendar could not be made: Export feed-")
+        .contains("42P01");
+    CalendarFeed broken = feedNamed("Broken");
+    assertThat(broken.getStatus().getConditions())
+        .anySatisfy(
+            condition -> {
+              assertThat(condition.getType()).isEqualTo("UpToDate");
+              assertThat(condition.getReason()).isEqualTo("ExportFailed");
+            });
+  }
+
+  @Test
+  void aFeedMadeWithKubectlGetsItsCalendarToo() throws Exception {
+    Path manifest = workDirectory.resolve("feed.yaml");
+    Files.writeString(
+        manifest,
+        """
+        apiVersion: taskoverflow.io/v1
+        kind: CalendarFeed
+        metadata:
+          name: open-todos
+        spec:
+          calendarName: Open todos
+          component: VTODO
+          filter:
+            completed: false
+        """);
+    kubectl("apply", "-f", manifest.toString());
+
+    String output =
+        kubectl("wait", "--for=condition=Ready", "calendarfeed/open-todos", "--timeout=90s");
+    assertThat(output).contains("condition met");
+    assertThat(
+            sandbox
+                .client()
+                .resources(CalendarFeed.class)
+                .inNamespace(Sandbox.NAMESPACE)
+                .withName("open-todos")
+                .get()
+                .getStatus()
+                .getCurrentExport())
+        .startsWith("open-todos-");
+  }
+
+  @Test
   void badOptionsAreRefusedAndCreateNoFeed() throws Exception {
     int before =
         sandbox
@@ -164,6 +219,10 @@ class CalendarFeedE2E {
   }
 
   private static CalendarFeed onlyFeed() {
+    return feedNamed("Plants");
+  }
+
+  private static CalendarFeed feedNamed(String calendarName) {
     List<CalendarFeed> feeds =
         sandbox
             .client()
@@ -172,7 +231,7 @@ class CalendarFeedE2E {
             .list()
             .getItems()
             .stream()
-            .filter(feed -> "Plants".equals(feed.getSpec().getCalendarName()))
+            .filter(feed -> calendarName.equals(feed.getSpec().getCalendarName()))
             .toList();
     assertThat(feeds).hasSize(1);
     return feeds.get(0);

@@ -128,6 +128,7 @@ function announce(message) {
 /* ---------- todos ---------- */
 
 let shownTodos = [];
+let shownFilter = '';
 let todoRequest = 0;
 
 function filterQuery() {
@@ -143,6 +144,7 @@ async function loadTodos() {
     return;
   }
   const query = filterQuery();
+  shownFilter = query;
   const request = ++todoRequest; // typing in the filter sends several: only the last one counts
   try {
     const todos = await api('GET', `/todos${query ? `?${query}` : ''}`);
@@ -160,8 +162,13 @@ function renderTodos() {
   const todos = shownTodos.filter((todo) => !pendingDeletes.has(todo.id));
   // A todo being edited keeps its form (and what was typed) when the list is redrawn.
   const editing = list.querySelector('li.editing');
+  // Redrawing replaces the buttons: the one that had the focus gets it back.
+  const focusedItem = list.contains(document.activeElement) && !editing?.contains(document.activeElement)
+    ? document.activeElement.closest('li[data-todo-id]') : null;
+  const focusedControl = document.activeElement?.dataset.testid;
   list.replaceChildren(...todos.map((todo) =>
     editing && editing.dataset.todoId === String(todo.id) ? editing : todoItem(todo)));
+  if (focusedItem && focusedControl) focusInItem(focusedItem.dataset.todoId, focusedControl);
   const filtered = filterQuery() !== '';
   $('todo-empty').hidden = todos.length > 0;
   $('todo-empty').textContent = filtered ? 'No todo matches this filter.' : 'Nothing to do. Add a todo above.';
@@ -258,7 +265,7 @@ async function toggleTodo(todo, checkbox) {
     showListError(`Could not update “${todo.title}”: ${error.message}`);
   }
   await loadTodos();
-  document.getElementById(`todo-done-${todo.id}`)?.focus();
+  document.getElementById(`todo-done-${todo.id}`)?.focus(); // it was disabled meanwhile
 }
 
 /* ---------- editing a todo in place ---------- */
@@ -649,9 +656,14 @@ $('auth-forget').addEventListener('click', forgetToken);
 document.addEventListener('click', downloadWithToken);
 $('todo-form').addEventListener('submit', addTodo);
 $('filter-form').addEventListener('submit', (event) => event.preventDefault());
-$('filter-form').addEventListener('input', loadTodos);
+// Browsers differ in which of the two a select fires (WebDriver's clicks send only change).
+for (const type of ['input', 'change']) {
+  $('filter-form').addEventListener(type, () => {
+    if (filterQuery() !== shownFilter) loadTodos();
+  });
+  $('export-form').addEventListener(type, updateFeedLink);
+}
 $('export-form').addEventListener('submit', startExport);
-$('export-form').addEventListener('input', updateFeedLink);
 $('export-cancel').addEventListener('click', cancelExport);
 $('feed-copy').addEventListener('click', copyFeedLink);
 document.addEventListener('visibilitychange', () => {

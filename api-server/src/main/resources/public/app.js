@@ -391,6 +391,7 @@ function flushDeletes() {
     fetch(`${API}/todos/${id}`, { method: 'DELETE', headers: authHeaders(), keepalive: true });
   }
   pendingDeletes.clear();
+  $('toasts').replaceChildren(); // nothing left to undo, should the page come back from the cache
 }
 
 /* ---------- export options and the subscribable feed ---------- */
@@ -405,7 +406,8 @@ function exportOptions() {
   return options;
 }
 
-// The feed takes the export body's option names as query parameters; unset ones are left out.
+// The feed takes the export body's option names as query parameters; unset and default ones are
+// left out, so the link stays short.
 function feedUrl(options) {
   const query = Object.entries(options)
     .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)

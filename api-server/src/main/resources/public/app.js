@@ -37,12 +37,14 @@ function useToken(event) {
   $('auth-token').value = '';
   $('auth-section').hidden = true;
   showListError('');
+  updateFeedLink();
   loadTodos();
   loadExports();
 }
 
 function forgetToken() {
   sessionStorage.removeItem(TOKEN_KEY);
+  updateFeedLink();
   askForToken('The token is forgotten. Enter one to use the API again.');
 }
 
@@ -420,6 +422,7 @@ function updateFeedLink() {
   link.href = feedUrl(exportOptions());
   link.textContent = link.href;
   $('feed-copied').textContent = '';
+  $('feed-token-note').hidden = !apiToken();
 }
 
 async function copyFeedLink() {

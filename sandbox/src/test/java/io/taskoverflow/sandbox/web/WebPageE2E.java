@@ -146,9 +146,9 @@ class WebPageE2E {
         ExpectedConditions.presenceOfElementLocated(
             By.cssSelector(todoItem(todoId) + "[data-completed=true]")));
     await().atMost(Duration.ofSeconds(10)).until(() -> todo(todoId).path("completed").asBoolean());
-    assertThat(activeTestIdOrId())
+    assertThat(focused())
         .as("focus stays on the checkbox after the list is redrawn")
-        .isEqualTo("todo-done-" + todoId);
+        .isEqualTo("todo-toggle@" + todoId);
 
     // Export with the default options: the button, then the progress until SUCCESS.
     String taskId = exportFromThePage("SUCCESS");
@@ -194,26 +194,26 @@ class WebPageE2E {
   @Test
   void theKeyboardAloneAddsAndEditsATodoAndEscapeCancelsAnEdit() throws Exception {
     // Add: Tab to the title, type, Tab to the description, type, Enter.
-    tabTo(byTestId("todo-title"));
+    tabTo("todo-title");
     type("Buy stamps" + Keys.TAB + "For the letters" + Keys.ENTER);
     WebElement item =
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(todoItems())));
     String todoId = item.getDomAttribute("data-todo-id");
     assertThat(todo(todoId).path("title").asText()).isEqualTo("Buy stamps");
-    assertThat(activeTestIdOrId()).as("focus back in the title").isEqualTo("todo-title");
+    assertThat(focused()).as("focus back in the title").isEqualTo("todo-title");
 
     // Edit: Tab to Edit, Enter opens the form with the title selected, Tab selects the next field.
-    tabTo(editButton(todoId));
+    tabTo("todo-edit@" + todoId);
     type(Keys.ENTER);
     wait.until(ExpectedConditions.presenceOfElementLocated(testId("todo-edit-form")));
-    assertThat(activeTestIdOrId()).isEqualTo("edit-title");
+    assertThat(focused()).isEqualTo("edit-title@" + todoId);
     type("Buy stamps and envelopes" + Keys.TAB + "At the post office" + Keys.ENTER);
     wait.until(ExpectedConditions.invisibilityOfElementLocated(testId("todo-edit-form")));
     JsonNode edited = todo(todoId);
     assertThat(edited.path("title").asText()).isEqualTo("Buy stamps and envelopes");
     assertThat(edited.path("description").asText()).isEqualTo("At the post office");
     assertThat(titleOf(todoId)).isEqualTo("Buy stamps and envelopes");
-    assertThat(activeElement()).as("focus back on Edit").isEqualTo(editButton(todoId));
+    assertThat(focused()).as("focus back on Edit").isEqualTo("todo-edit@" + todoId);
 
     // Escape leaves everything as it was.
     type(Keys.ENTER);
@@ -222,7 +222,7 @@ class WebPageE2E {
     wait.until(ExpectedConditions.invisibilityOfElementLocated(testId("todo-edit-form")));
     assertThat(titleOf(todoId)).isEqualTo("Buy stamps and envelopes");
     assertThat(todo(todoId).path("title").asText()).isEqualTo("Buy stamps and envelopes");
-    assertThat(activeElement()).as("focus back on Edit").isEqualTo(editButton(todoId));
+    assertThat(focused()).as("focus back on Edit").isEqualTo("todo-edit@" + todoId);
 
     // The server's refusal is shown in the form, which stays open; the todo is unchanged.
     type(Keys.ENTER);
@@ -309,11 +309,8 @@ class WebPageE2E {
     assertThat(calendar).contains("X-WR-CALNAME:" + name + "\r\n").doesNotContain("Still open");
     assertThat(components("VTODO", calendar)).hasSize(2);
 
-    WebElement listed =
-        wait.until(
-            ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector(exportItem(taskId) + "[data-state=SUCCESS]")));
-    assertThat(listed.getText()).contains(name, "Tasks of completed todos", "2 entries");
+    assertThat(listedExport(taskId, "SUCCESS", wait))
+        .contains(name, "Tasks of completed todos", "2 entries");
     saveFullPageScreenshot("web-page.png");
   }
 
@@ -333,11 +330,7 @@ class WebPageE2E {
         .startsWith("The export failed: ")
         .contains("42P01");
     assertThat(byTestId("export-download").isDisplayed()).isFalse();
-    WebElement listed =
-        wait.until(
-            ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector(exportItem(taskId) + "[data-state=FAILURE]")));
-    assertThat(listed.findElement(testId("export-item-detail")).getText()).contains("42P01");
+    assertThat(listedExport(taskId, "FAILURE", wait)).contains("The export failed: ", "42P01");
   }
 
   @Test
@@ -352,15 +345,8 @@ class WebPageE2E {
     export.getSpec().setComponent(CalendarComponent.VEVENT);
     sandbox.client().resource(export).create();
 
-    WebElement listed =
-        new WebDriverWait(browser, EXPORT)
-            .until(
-                ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector(exportItem(name) + "[data-state=SUCCESS]")));
-    assertThat(listed.findElement(testId("export-item-detail")).getText())
-        .contains("1 entry, 1 todo skipped (no deadline)");
-    assertThat(listed.findElement(testId("export-item-name")).getText())
-        .startsWith("Made with kubectl");
+    assertThat(listedExport(name, "SUCCESS", new WebDriverWait(browser, EXPORT)))
+        .contains("Made with kubectl", "1 entry, 1 todo skipped (no deadline)");
   }
 
   @Test
@@ -372,11 +358,11 @@ class WebPageE2E {
 
     deleteButton(kept).sendKeys(Keys.ENTER);
     awaitTitles("Remove me");
-    assertThat(activeTestIdOrId()).as("focus on Undo").isEqualTo("toast-undo");
+    assertThat(focused()).as("focus on Undo").isEqualTo("toast-undo");
     assertThat(byTestId("toast").getText()).contains("Deleted “Keep me”.");
     type(Keys.ENTER);
     awaitTitles("Keep me", "Remove me");
-    assertThat(activeElement()).as("focus back on Delete").isEqualTo(deleteButton(kept));
+    assertThat(focused()).as("focus back on Delete").isEqualTo("todo-delete@" + kept);
 
     deleteButton(removed).click();
     awaitTitles("Keep me");
@@ -397,7 +383,7 @@ class WebPageE2E {
     wait.until(ExpectedConditions.visibilityOf(error));
     assertThat(error.getText()).isEqualTo("Please give the todo a title.");
     assertThat(error.getDomAttribute("role")).isEqualTo("alert");
-    assertThat(activeTestIdOrId()).isEqualTo("todo-title");
+    assertThat(focused()).isEqualTo("todo-title");
   }
 
   @Test
@@ -438,17 +424,32 @@ class WebPageE2E {
     return progress.getDomAttribute("data-task-id");
   }
 
+  /**
+   * The text of the export's entry in the list once it shows {@code state}, read in one script: the
+   * list is redrawn whenever an export changes.
+   */
+  private String listedExport(String taskId, String state, WebDriverWait waiting) {
+    return waiting.until(
+        driver ->
+            (String)
+                browser.executeScript(
+                    "return document.querySelector(arguments[0])?.innerText",
+                    exportItem(taskId) + "[data-state=" + state + "]"));
+  }
+
   private void reload() {
     browser.navigate().refresh();
     wait.until(ExpectedConditions.titleIs("TaskOverflow"));
   }
 
-  /** Tab until {@code target} has the focus: it is reachable with the keyboard. */
-  private void tabTo(WebElement target) {
-    for (int i = 0; i < 40 && !activeElement().equals(target); i++) {
+  /**
+   * Tab until {@code target} (as {@link #focused} names it) has the focus: the keyboard gets there.
+   */
+  private void tabTo(String target) {
+    for (int i = 0; i < 40 && !focused().equals(target); i++) {
       type(Keys.TAB);
     }
-    assertThat(activeElement()).as("reached with Tab").isEqualTo(target);
+    assertThat(focused()).as("reached with Tab").isEqualTo(target);
   }
 
   /** Keys sent to whatever has the focus, as a keyboard does. */
@@ -456,43 +457,44 @@ class WebPageE2E {
     new Actions(browser).sendKeys(keys).perform();
   }
 
-  private WebElement activeElement() {
-    return browser.switchTo().activeElement();
-  }
-
-  private String activeTestIdOrId() {
-    WebElement active = activeElement();
-    String testId = active.getDomAttribute("data-testid");
-    return testId != null && !testId.startsWith("todo-toggle")
-        ? testId
-        : active.getDomAttribute("id");
+  /**
+   * The focused control as its test id (or id), followed by {@code @<todo id>} inside a todo: a
+   * name that survives the page redrawing the list, unlike a reference to the element.
+   */
+  private String focused() {
+    return (String)
+        browser.executeScript(
+            "const e = document.activeElement, li = e.closest('li[data-todo-id]');"
+                + " return (e.dataset.testid || e.id) + (li ? '@' + li.dataset.todoId : '');");
   }
 
   private void awaitTitles(String... expected) {
     wait.until(driver -> titles().equals(List.of(expected)));
   }
 
+  // Read in one script, so a list the page redraws meanwhile cannot leave a stale element.
+  @SuppressWarnings("unchecked")
   private List<String> titles() {
-    return browser
-        .findElements(By.cssSelector(todoItems() + " [data-testid=todo-item-title]"))
-        .stream()
-        .map(WebElement::getText)
-        .toList();
+    return (List<String>)
+        browser.executeScript(
+            "return [...document.querySelectorAll('li[data-testid=todo-item]"
+                + " [data-testid=todo-item-title]')].map(e => e.textContent)");
   }
 
+  @SuppressWarnings("unchecked")
   private Map<String, String> titlesToIds() {
-    return browser.findElements(By.cssSelector(todoItems())).stream()
-        .collect(
-            java.util.stream.Collectors.toMap(
-                item -> item.findElement(testId("todo-item-title")).getText(),
-                item -> item.getDomAttribute("data-todo-id")));
+    return (Map<String, String>)
+        browser.executeScript(
+            "return Object.fromEntries([...document.querySelectorAll('li[data-testid=todo-item]')]"
+                + ".map(li => [li.querySelector('[data-testid=todo-item-title]').textContent,"
+                + " li.dataset.todoId]))");
   }
 
   private String titleOf(String todoId) {
-    return browser
-        .findElement(By.cssSelector(todoItem(todoId)))
-        .findElement(testId("todo-item-title"))
-        .getText();
+    return (String)
+        browser.executeScript(
+            "return document.querySelector(arguments[0]).textContent",
+            todoItem(todoId) + " [data-testid=todo-item-title]");
   }
 
   private WebElement editButton(String todoId) {

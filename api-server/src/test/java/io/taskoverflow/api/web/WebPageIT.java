@@ -45,7 +45,12 @@ class WebPageIT {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-    assertThat(page.body()).contains("id=\"export-button\"", "src=\"/app.js\"");
+    assertThat(page.body())
+        .contains("id=\"export-button\"", "id=\"filter-form\"", "id=\"feed-link\"")
+        .contains("src=\"/app.js\"", "href=\"/app.css\"");
+    // The page follows exports with fetch and EventSource, both covered by connect-src.
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(policy -> assertThat(policy).contains("connect-src 'self'"));
   }
 
   @ParameterizedTest

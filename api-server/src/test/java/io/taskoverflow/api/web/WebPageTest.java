@@ -23,12 +23,22 @@ class WebPageTest {
   }
 
   @Test
-  void everyInputHasALabel() throws IOException {
+  void everyInputAndSelectHasALabel() throws IOException {
     String page = resource("index.html");
-    Set<String> inputs = matches(page, "<input id=\"([a-z-]+)\"");
+    Set<String> inputs = matches(page, "<(?:input|select) id=\"([a-z-]+)\"");
     Set<String> labelled = matches(page, "<label for=\"([a-z-]+)\"");
     assertThat(inputs).isNotEmpty();
     assertThat(labelled).containsAll(inputs);
+    assertThat(inputs).contains("filter-window", "filter-completed", "export-component");
+  }
+
+  /** Changes the script makes on its own (polling, undo, saves) are announced, not only drawn. */
+  @Test
+  void thePageHasLiveRegionsForWhatChangesByItself() throws IOException {
+    String page = resource("index.html");
+    for (String id : new String[] {"todo-count", "export-progress", "toasts", "announcer"}) {
+      assertThat(page).containsPattern("id=\"" + id + "\"[^>]*aria-live=\"polite\"");
+    }
   }
 
   @Test

@@ -410,19 +410,39 @@ function exportOptions() {
 
 // The feed takes the export body's option names as query parameters; unset and default ones are
 // left out, so the link stays short.
-function feedUrl(options) {
-  const query = Object.entries(options)
+function feedQuery(options) {
+  return Object.entries(options)
     .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
     .join('&');
+}
+
+function feedUrl(options) {
+  const query = feedQuery(options);
   return `webcal://${location.host}${API}/todos/ical/feed.ics${query ? `?${query}` : ''}`;
 }
 
-function updateFeedLink() {
+function showFeedLink(href) {
   const link = $('feed-link');
-  link.href = feedUrl(exportOptions());
-  link.textContent = link.href;
+  link.href = href;
+  link.textContent = href;
+}
+
+// With a token, calendar apps need the link's key (they cannot send the token): the server makes it.
+let feedLinkAsked = 0;
+async function updateFeedLink() {
   $('feed-copied').textContent = '';
   $('feed-token-note').hidden = !apiToken();
+  if (!apiToken()) {
+    showFeedLink(feedUrl(exportOptions()));
+    return;
+  }
+  const asked = ++feedLinkAsked;
+  try {
+    const link = await api('GET', `/todos/ical/feed-link?${feedQuery(exportOptions())}`);
+    if (asked === feedLinkAsked) showFeedLink(link.webcal_url);
+  } catch (error) {
+    if (asked === feedLinkAsked) showFeedLink(feedUrl(exportOptions()));
+  }
 }
 
 async function copyFeedLink() {

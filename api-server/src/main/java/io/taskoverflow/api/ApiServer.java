@@ -43,7 +43,13 @@ public final class ApiServer {
         new ExportController(
             deps.exports(), deps.calendarResults(), new ExportRequestValidator(), bodies, baseUrl);
     FeedController feeds =
-        new FeedController(deps.feeds(), deps.exports(), deps.calendarResults(), deps.database());
+        new FeedController(
+            deps.feeds(),
+            deps.exports(),
+            deps.calendarResults(),
+            deps.database(),
+            deps.apiTokens(),
+            baseUrl);
     OpenApiDocument openApi = OpenApiDocument.load();
     DatabaseGate db = deps.database();
     CrossSiteRequests crossSite = new CrossSiteRequests(baseUrl);
@@ -92,6 +98,7 @@ public final class ApiServer {
                                         post(exports::create);
                                         post("generate", exports::create);
                                         read("feed.ics", feeds::serve);
+                                        read("feed-link", feeds::link);
                                         path(
                                             "{task_id}",
                                             () -> {

@@ -1,10 +1,14 @@
 package io.taskoverflow.api.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The bearer tokens that may use the API. Only their SHA-256 digests are kept; a presented token is
@@ -63,6 +67,38 @@ public final class ApiTokens {
       match |= MessageDigest.isEqual(digest, presented);
     }
     return match;
+  }
+
+  /**
+   * A key that opens one feed, and nothing else, to whoever holds it: calendar applications cannot
+   * send an Authorization header, so a feed URL carries this instead. It is an HMAC of the feed's
+   * name under the token's digest, so it needs no storage, and removing the token revokes it.
+   */
+  public String feedKey(String token, String feedName) {
+    return feedKeyOf(sha256(token), feedName);
+  }
+
+  /** Whether the key was made by {@link #feedKey} from one of the tokens for this feed. */
+  public boolean acceptsFeedKey(String key, String feedName) {
+    byte[] presented = key.getBytes(StandardCharsets.US_ASCII);
+    boolean match = false;
+    for (byte[] digest : digests) {
+      match |=
+          MessageDigest.isEqual(
+              feedKeyOf(digest, feedName).getBytes(StandardCharsets.US_ASCII), presented);
+    }
+    return match;
+  }
+
+  private static String feedKeyOf(byte[] tokenDigest, String feedName) {
+    try {
+      Mac hmac = Mac.getInstance("HmacSHA256");
+      hmac.init(new SecretKeySpec(tokenDigest, "HmacSHA256"));
+      byte[] tag = hmac.doFinal(("feed:" + feedName).getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JVM has HmacSHA256", e);
+    }
   }
 
   private static byte[] sha256(String token) {

@@ -2,13 +2,17 @@ package io.taskoverflow.api.auth;
 
 import io.javalin.http.Context;
 import io.javalin.http.Header;
+import io.taskoverflow.api.feed.FeedNames;
+import io.taskoverflow.api.feed.FeedQuery;
 import io.taskoverflow.api.web.ApiError;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Opt-in authentication of the API (RFC 6750): with tokens configured every {@code /api/v1} route
- * except the probes needs {@code Authorization: Bearer <token>}. The web page's files stay public;
- * they hold no data, and the page asks for the token once the API answers 401.
+ * except the probes needs {@code Authorization: Bearer <token>}, and a feed may instead carry the
+ * key of its link. The web page's files stay public; they hold no data, and the page asks for the
+ * token once the API answers 401.
  */
 public final class BearerAuthentication {
 
@@ -18,7 +22,11 @@ public final class BearerAuthentication {
   private static final String SCHEME = "Bearer ";
   private static final String REALM = "Bearer realm=\"taskoverflow\"";
 
+  /** The one route a key in the URL opens, for calendar applications (see ApiTokens#feedKey). */
+  static final String FEED_PATH = "/api/v1/todos/ical/feed.ics";
+
   private final ApiTokens tokens;
+  private final FeedQuery feedQuery = new FeedQuery();
 
   public BearerAuthentication(ApiTokens tokens) {
     this.tokens = tokens;
@@ -32,6 +40,13 @@ public final class BearerAuthentication {
       return;
     }
     String authorization = ctx.header(Header.AUTHORIZATION);
+    String feedKey = ctx.queryParam(FeedQuery.KEY);
+    if (path.equals(FEED_PATH)
+        && feedKey != null
+        && (authorization == null || authorization.isBlank())) {
+      checkFeedKey(ctx, feedKey);
+      return;
+    }
     if (authorization == null || authorization.isBlank()) {
       throw new ApiError(401, "Authentication required: send Authorization: Bearer <token>")
           .withHeader(Header.WWW_AUTHENTICATE, REALM);
@@ -40,6 +55,25 @@ public final class BearerAuthentication {
     if (!value.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
         || !tokens.accepts(value.substring(SCHEME.length()).strip())) {
       throw new ApiError(401, "Invalid API token")
+          .withHeader(Header.WWW_AUTHENTICATE, REALM + ", error=\"invalid_token\"");
+    }
+  }
+
+  /** The bearer token of a request, as sent (it was checked before any handler ran). */
+  public static Optional<String> presentedToken(Context ctx) {
+    String authorization = ctx.header(Header.AUTHORIZATION);
+    if (authorization == null
+        || !authorization.strip().regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      return Optional.empty();
+    }
+    return Optional.of(authorization.strip().substring(SCHEME.length()).strip());
+  }
+
+  private void checkFeedKey(Context ctx, String key) {
+    String feed = FeedNames.of(feedQuery.parse(ctx.queryParamMap()));
+    if (!tokens.acceptsFeedKey(key, feed)) {
+      throw new ApiError(
+              401, "Invalid feed key: ask the API for a new link (GET /todos/ical/feed-link)")
           .withHeader(Header.WWW_AUTHENTICATE, REALM + ", error=\"invalid_token\"");
     }
   }

@@ -4,23 +4,33 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
 import io.javalin.http.HttpStatus;
+import io.taskoverflow.api.auth.ApiTokens;
+import io.taskoverflow.api.auth.BearerAuthentication;
 import io.taskoverflow.api.db.DatabaseGate;
 import io.taskoverflow.api.export.CalendarResultRepository;
 import io.taskoverflow.api.export.EntityTags;
+import io.taskoverflow.api.export.ExportRequestValidator;
 import io.taskoverflow.api.export.ExportStore;
 import io.taskoverflow.api.export.StoredCalendar;
 import io.taskoverflow.api.web.ApiError;
+import io.taskoverflow.api.web.BaseUrl;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.feed.CalendarFeed;
 import io.taskoverflow.model.feed.CalendarFeedStatus;
 import io.taskoverflow.model.job.ResultLocation;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,6 +46,8 @@ public class FeedController {
 
   static final long RETRY_AFTER_SECONDS = 10;
 
+  static final String FEED_PATH = "/api/v1/todos/ical/feed.ics";
+
   /** RFC 9110's IMF-fixdate; Java's RFC_1123 formatter writes a one-digit day without its zero. */
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
@@ -46,16 +58,52 @@ public class FeedController {
   private final ExportStore exports;
   private final CalendarResultRepository results;
   private final DatabaseGate database;
+  private final ApiTokens tokens;
+  private final BaseUrl baseUrl;
 
   public FeedController(
       FeedStore feeds,
       ExportStore exports,
       CalendarResultRepository results,
-      DatabaseGate database) {
+      DatabaseGate database,
+      ApiTokens tokens,
+      BaseUrl baseUrl) {
     this.feeds = feeds;
     this.exports = exports;
     this.results = results;
     this.database = database;
+    this.tokens = tokens;
+    this.baseUrl = baseUrl;
+  }
+
+  /**
+   * {@code GET /todos/ical/feed-link}: the URL to subscribe to for these options. With API tokens
+   * on, it carries a key that opens this one feed (made from the caller's token), since calendar
+   * applications cannot send an Authorization header. Creates nothing.
+   */
+  public void link(Context ctx) {
+    Map<String, List<String>> options = new LinkedHashMap<>(ctx.queryParamMap());
+    options.remove(FeedQuery.KEY);
+    String feed = FeedNames.of(query.parse(options));
+    StringJoiner parameters = new StringJoiner("&");
+    for (String name : ExportRequestValidator.FIELDS) {
+      if (options.containsKey(name)) {
+        parameters.add(name + "=" + encode(options.get(name).get(0)));
+      }
+    }
+    BearerAuthentication.presentedToken(ctx)
+        .filter(token -> tokens.enabled())
+        .ifPresent(token -> parameters.add(FeedQuery.KEY + "=" + tokens.feedKey(token, feed)));
+    String url = baseUrl.of(ctx) + FEED_PATH + (parameters.length() == 0 ? "" : "?" + parameters);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("url", url);
+    body.put("webcal_url", url.replaceFirst("^https?://", "webcal://"));
+    body.put("feed", feed);
+    ctx.json(body);
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   public void serve(Context ctx) {

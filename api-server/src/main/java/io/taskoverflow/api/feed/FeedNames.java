@@ -10,13 +10,13 @@ import java.util.HexFormat;
  * One CalendarFeed per set of options, named by a digest of them: every api-server replica and
  * every subscriber of the same URL finds the same feed without asking anyone.
  */
-final class FeedNames {
+public final class FeedNames {
 
   private static final int HEX_DIGITS = 20;
 
   private FeedNames() {}
 
-  static String of(CalendarFeedSpec spec) {
+  public static String of(CalendarFeedSpec spec) {
     // Defaults applied, so "feed.ics" and "feed.ics?component=VEVENT" are one feed.
     String canonical =
         String.join(

@@ -17,11 +17,15 @@ import java.util.TreeSet;
  */
 public final class FeedQuery {
 
+  /** The feed link's key, for clients that cannot authenticate otherwise; not an option. */
+  public static final String KEY = "key";
+
   private final ExportRequestValidator validator = new ExportRequestValidator();
 
   public CalendarFeedSpec parse(Map<String, List<String>> query) {
     TreeSet<String> unknown = new TreeSet<>(query.keySet());
     unknown.removeAll(ExportRequestValidator.FIELDS);
+    unknown.remove(KEY);
     if (!unknown.isEmpty()) {
       throw ApiError.badRequest(
           "Unknown query parameter "
@@ -35,7 +39,9 @@ public final class FeedQuery {
           if (values.size() != 1) {
             throw ApiError.badRequest("Query parameter " + name + " is given more than once");
           }
-          options.set(name, typed(name, values.get(0)));
+          if (!name.equals(KEY)) {
+            options.set(name, typed(name, values.get(0)));
+          }
         });
     return CalendarFeedSpec.of(validator.parse(options).toSpec());
   }

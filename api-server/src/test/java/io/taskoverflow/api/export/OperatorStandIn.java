@@ -18,12 +18,12 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /** Does in tests what the operator and the generator do: write status and store calendars. */
-final class OperatorStandIn {
+public final class OperatorStandIn {
 
   private final KubernetesClient client;
   private final String namespace;
 
-  OperatorStandIn(KubernetesClient client, String namespace) {
+  public OperatorStandIn(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
   }
@@ -43,7 +43,7 @@ final class OperatorStandIn {
   }
 
   /** Stores the calendar in chunks as the generator does, then marks the export Succeeded. */
-  String succeed(String name, String... chunks) {
+  public String succeed(String name, String... chunks) {
     UUID uid = UUID.fromString(get(name).getMetadata().getUid());
     byte[] whole = String.join("", chunks).getBytes(StandardCharsets.UTF_8);
     String sha256 = sha256(whole);

@@ -78,7 +78,7 @@ public record FeedPlan(
     Duration retryIn = null;
     if (failed != null) {
       retryIn = Duration.between(now, finishedAt(failed).plus(settings.retryAfter()));
-      if ((retryIn.isNegative() || retryIn.isZero())) {
+      if (retryIn.isNegative() || retryIn.isZero()) {
         delete.add(failed); // its going is an event: the next round makes it again
       }
     }
@@ -106,52 +106,21 @@ public record FeedPlan(
     Optional<String> create = Optional.empty();
     if (active && stale && pending == null && failed == null && settled) {
       Long period =
-          !windowed
-              ? null
-              : now.getEpochSecond() / Math.max(1, settings.windowRefresh().toSeconds());
+          windowed
+              ? now.getEpochSecond() / Math.max(1, settings.windowRefresh().toSeconds())
+              : null;
       String name = FeedExports.name(feed, todos.revision(), period);
       if (exports.stream().noneMatch(e -> e.getMetadata().getName().equals(name))) {
         create = Optional.of(name);
       }
     }
 
-    CalendarFeedStatus status = new CalendarFeedStatus();
-    status.setCurrentExport(current == null ? null : current.getMetadata().getName());
-    status.setTodoRevision(current == null ? null : currentRevision);
-    status.setLastUpdateTime(current == null ? null : current.getStatus().getCompletionTime());
-    status.setPendingExport(
-        create.orElse(pending == null ? null : pending.getMetadata().getName()));
+    String making = create.orElse(pending == null ? null : pending.getMetadata().getName());
+    Verdict upToDate = upToDate(stale, making, failed, active, settings);
+    CalendarFeedStatus status =
+        status(feed, previous.getConditions(), current, currentRevision, making, upToDate, now);
     status.setStaleSince(staleSince);
     status.setLastRequestTime(SucceededCondition.rfc3339(lastRequested));
-
-    Verdict upToDate = upToDate(stale, status.getPendingExport(), failed, active, settings);
-    status.setMessage(upToDate.message());
-    List<Condition> conditions =
-        SucceededCondition.put(
-            previous.getConditions(),
-            CalendarFeedStatus.READY_CONDITION,
-            current != null ? SucceededCondition.TRUE : SucceededCondition.FALSE,
-            current != null
-                ? "CalendarAvailable"
-                : failed != null ? "ExportFailed" : "FirstCalendarPending",
-            current != null
-                ? "Serving the calendar of export "
-                    + current.getMetadata().getName()
-                    + " (todo revision "
-                    + currentRevision
-                    + ")"
-                : upToDate.message(),
-            feed.getMetadata().getGeneration(),
-            now);
-    status.setConditions(
-        SucceededCondition.put(
-            conditions,
-            CalendarFeedStatus.UP_TO_DATE_CONDITION,
-            upToDate.status(),
-            upToDate.reason(),
-            upToDate.message(),
-            feed.getMetadata().getGeneration(),
-            now));
 
     Optional<Duration> recheck = Optional.empty();
     if (active) {
@@ -167,6 +136,53 @@ public record FeedPlan(
     return new FeedPlan(status, create, List.copyOf(delete), recheck);
   }
 
+  private static CalendarFeedStatus status(
+      CalendarFeed feed,
+      List<Condition> previousConditions,
+      CalendarExport current,
+      long currentRevision,
+      String making,
+      Verdict upToDate,
+      Instant now) {
+    CalendarFeedStatus status = new CalendarFeedStatus();
+    Long generation = feed.getMetadata().getGeneration();
+    Verdict ready;
+    if (current != null) {
+      status.setCurrentExport(current.getMetadata().getName());
+      status.setTodoRevision(currentRevision);
+      status.setLastUpdateTime(current.getStatus().getCompletionTime());
+      ready =
+          new Verdict(
+              SucceededCondition.TRUE,
+              "CalendarAvailable",
+              "Serving the calendar of export "
+                  + current.getMetadata().getName()
+                  + " (todo revision "
+                  + currentRevision
+                  + ")");
+    } else {
+      String reason =
+          upToDate.reason().equals("ExportFailed") ? "ExportFailed" : "FirstCalendarPending";
+      ready = new Verdict(SucceededCondition.FALSE, reason, upToDate.message());
+    }
+    status.setPendingExport(making);
+    status.setMessage(upToDate.message());
+    // Always in this order, so an unchanged status compares equal and is not written again.
+    List<Condition> conditions =
+        put(previousConditions, CalendarFeedStatus.READY_CONDITION, ready, generation, now);
+    conditions =
+        put(conditions, CalendarFeedStatus.UP_TO_DATE_CONDITION, upToDate, generation, now);
+    status.setConditions(conditions);
+    return status;
+  }
+
+  private static List<Condition> put(
+      List<Condition> conditions, String type, Verdict verdict, Long generation, Instant now) {
+    return SucceededCondition.put(
+        conditions, type, verdict.status(), verdict.reason(), verdict.message(), generation, now);
+  }
+
+  /** A condition's status, reason and message. */
   private record Verdict(String status, String reason, String message) {}
 
   private static Verdict upToDate(

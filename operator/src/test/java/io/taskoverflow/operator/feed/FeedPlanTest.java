@@ -56,6 +56,19 @@ class FeedPlanTest {
   }
 
   @Test
+  void decidingAgainOnTheStatusItWroteChangesNothing() {
+    CalendarFeed feed = feed(NOW);
+    List<CalendarExport> exports = List.of(export("feed-a-5", 1, ExportPhase.SUCCEEDED, 5));
+    TodoState todos = new TodoState(9, Duration.ZERO);
+
+    FeedPlan first = decide(feed, exports, todos);
+    feed.setStatus(first.status());
+    FeedPlan second = decide(feed, exports, todos);
+
+    assertThat(second.status()).isEqualTo(first.status());
+  }
+
+  @Test
   void changedTodosWaitUntilTheyHaveBeenQuietForTheDebounce() {
     CalendarExport current = export("feed-a-5", 1, ExportPhase.SUCCEEDED, 5);
 

@@ -117,15 +117,7 @@ public class FeedController {
             .thenCompose(
                 servable ->
                     database.submit(
-                        () ->
-                            send(
-                                ctx,
-                                servable.orElseThrow(
-                                    () ->
-                                        ApiError.retryLater(
-                                            503,
-                                            "The feed's first calendar is still being made",
-                                            RETRY_AFTER_SECONDS)))));
+                        () -> send(ctx, servable.orElseThrow(FeedController::stillBeingMade))));
     ctx.future(() -> served);
   }
 
@@ -157,6 +149,11 @@ public class FeedController {
     if (ctx.method() != HandlerType.HEAD) {
       results.copyTo(uid, ctx.outputStream());
     }
+  }
+
+  private static ApiError stillBeingMade() {
+    return ApiError.retryLater(
+        503, "The feed's first calendar is still being made", RETRY_AFTER_SECONDS);
   }
 
   /** The operator deleted the served export a moment before the cache learnt of its successor. */

@@ -28,8 +28,9 @@ public final class GeneratorMain {
       GeneratorConfig config = GeneratorConfig.fromEnv(env);
       StoredResult result;
       try (Connection read = Database.connect(config);
-          Connection write = Database.connect(config)) {
-        result = new CalendarGenerator(config, clock).run(read, write);
+          Connection write = Database.connect(config);
+          ProgressTable progress = ProgressTable.open(config, err)) {
+        result = new CalendarGenerator(config, clock, progress).run(read, write);
       }
       GeneratorReport report =
           GeneratorReport.success(

@@ -14,7 +14,9 @@ import io.javalin.json.JavalinJackson;
 import io.taskoverflow.api.auth.BearerAuthentication;
 import io.taskoverflow.api.db.DatabaseGate;
 import io.taskoverflow.api.export.ExportController;
+import io.taskoverflow.api.export.ExportEvents;
 import io.taskoverflow.api.export.ExportRequestValidator;
+import io.taskoverflow.api.export.TaskStatuses;
 import io.taskoverflow.api.todo.TodoBodyValidator;
 import io.taskoverflow.api.todo.TodoController;
 import io.taskoverflow.api.web.BaseUrl;
@@ -38,9 +40,16 @@ public final class ApiServer {
     BaseUrl baseUrl = new BaseUrl(deps.trustForwardedHeaders());
     TodoController todos =
         new TodoController(deps.todos(), new TodoBodyValidator(deps.localZone()), bodies);
+    TaskStatuses statuses = new TaskStatuses(deps.exportProgress());
     ExportController exports =
         new ExportController(
-            deps.exports(), deps.calendarResults(), new ExportRequestValidator(), bodies, baseUrl);
+            deps.exports(),
+            deps.calendarResults(),
+            statuses,
+            new ExportRequestValidator(),
+            bodies,
+            baseUrl);
+    ExportEvents events = new ExportEvents(deps.exports(), statuses, baseUrl);
     OpenApiDocument openApi = OpenApiDocument.load();
     DatabaseGate db = deps.database();
     CrossSiteRequests crossSite = new CrossSiteRequests(baseUrl);
@@ -93,6 +102,7 @@ public final class ApiServer {
                                             () -> {
                                               delete(exports::cancel);
                                               read("status", exports::status);
+                                              read("events", events::serve);
                                               read("result", db.guard(exports::result));
                                             });
                                       });
@@ -110,6 +120,7 @@ public final class ApiServer {
     app.before(crossSite::check);
     app.before(authentication::check);
     ErrorResponses.install(app);
+    app.events(event -> event.serverStopping(events::close)); // open streams must not hold it up
     return app;
   }
 

@@ -1,11 +1,11 @@
 package io.taskoverflow.generator;
 
-import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 
@@ -14,8 +14,9 @@ import java.util.function.LongSupplier;
  * generator pods have no Kubernetes token to write anything there. On a connection of its own in
  * autocommit, so each update is visible at once and none joins the snapshot that reads the todos or
  * the transaction that stores the calendar. At most one update per {@link #INTERVAL}: a round trip
- * every half second costs the run nothing measurable. The first failure is logged and ends the
- * reporting; the export goes on.
+ * every half second costs the run nothing measurable. The first failure ends the reporting, never
+ * the export; it is kept for the run's summary line rather than printed, since a failed run's
+ * stderr is its one line of failure.
  */
 final class ProgressTable implements Progress, AutoCloseable {
 
@@ -26,32 +27,36 @@ final class ProgressTable implements Progress, AutoCloseable {
 
   private final Connection connection;
   private final UUID exportUid;
-  private final PrintStream log;
   private final LongSupplier nanoClock;
-  private boolean stopped;
+  private String failure;
+  private boolean finished;
   private Long total;
   private long lastUpdate;
 
-  ProgressTable(Connection connection, UUID exportUid, PrintStream log, LongSupplier nanoClock) {
+  ProgressTable(Connection connection, UUID exportUid, LongSupplier nanoClock) {
+    this(connection, exportUid, nanoClock, null);
+  }
+
+  private ProgressTable(
+      Connection connection, UUID exportUid, LongSupplier nanoClock, String failure) {
     this.connection = connection;
     this.exportUid = exportUid;
-    this.log = log;
     this.nanoClock = nanoClock;
-    this.stopped = connection == null;
+    this.failure = failure;
   }
 
   /** On a connection of its own; when none can be had, progress simply goes unreported. */
-  static ProgressTable open(GeneratorConfig config, PrintStream log) {
-    Connection connection = null;
+  static ProgressTable open(GeneratorConfig config) {
     try {
-      connection = Database.connect(config);
-      connection.setAutoCommit(true);
+      return new ProgressTable(Database.connect(config), config.exportUid(), System::nanoTime);
     } catch (SQLException e) {
-      log.println("generator: progress will not be reported: " + e.getMessage());
-      close(connection);
-      connection = null;
+      return new ProgressTable(null, config.exportUid(), System::nanoTime, e.getMessage());
     }
-    return new ProgressTable(connection, config.exportUid(), log, System::nanoTime);
+  }
+
+  /** Why progress went unreported, if it did. */
+  Optional<String> failure() {
+    return Optional.ofNullable(failure);
   }
 
   @Override
@@ -70,19 +75,25 @@ final class ProgressTable implements Progress, AutoCloseable {
   @Override
   public void finished() {
     // Tried even after a failed update: the row should not outlive the run.
-    if (connection != null) {
+    if (connection != null && !finished) {
       execute("DELETE FROM export_progress WHERE export_uid = ?", statement -> {});
     }
-    stopped = true;
+    finished = true;
   }
 
   @Override
   public void close() {
-    close(connection);
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // nothing was pending on it
+      }
+    }
   }
 
   private void update(long handled) {
-    if (stopped) {
+    if (connection == null || failure != null || finished) {
       return;
     }
     lastUpdate = nanoClock.getAsLong();
@@ -108,21 +119,9 @@ final class ProgressTable implements Progress, AutoCloseable {
       parameters.set(statement);
       statement.executeUpdate();
     } catch (SQLException e) {
-      if (!stopped) {
-        log.println("generator: progress is no longer reported: " + e.getMessage());
+      if (failure == null) {
+        failure = e.getMessage();
       }
-      stopped = true;
-    }
-  }
-
-  private static void close(Connection connection) {
-    if (connection == null) {
-      return;
-    }
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      // nothing was pending on it
     }
   }
 }

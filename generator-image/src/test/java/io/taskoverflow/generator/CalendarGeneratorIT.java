@@ -312,7 +312,7 @@ class CalendarGeneratorIT {
   private StoredResult generate(GeneratorConfig config, Clock clock) {
     try (Connection read = Database.connect(config);
         Connection write = Database.connect(config);
-        ProgressTable progress = ProgressTable.open(config, System.err)) {
+        ProgressTable progress = ProgressTable.open(config)) {
       return new CalendarGenerator(config, clock, progress).run(read, write);
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);

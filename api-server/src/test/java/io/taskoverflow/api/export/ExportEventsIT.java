@@ -79,6 +79,9 @@ class ExportEventsIT {
       assertThat(stream.response().statusCode()).isEqualTo(200);
       assertThat(stream.response().headers().firstValue("Content-Type"))
           .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+      // The before-handlers ran as for every route.
+      assertThat(stream.response().headers().firstValue("X-Content-Type-Options"))
+          .contains("nosniff");
       awaitEvents(stream, 1);
 
       operator.phase(taskId, ExportPhase.RUNNING, "The generator started");

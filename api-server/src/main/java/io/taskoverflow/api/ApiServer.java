@@ -120,7 +120,7 @@ public final class ApiServer {
     app.before(crossSite::check);
     app.before(authentication::check);
     ErrorResponses.install(app);
-    app.events(event -> event.serverStopping(events::close)); // open streams must not hold it up
+    app.events(event -> event.serverStopping(events::close)); // streams and their ticks end first
     return app;
   }
 

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * would pin one of the Jetty threads every request shares, the probes included. The news arrives as
  * informer callbacks anyway; a small scheduler turns it into writes, looks at the progress of
  * STARTED exports once a second and writes the keep-alives, and an idle stream holds no thread.
- * Stopping the server ends every stream first, so none holds the stop up.
+ * Stopping the server ends every stream first (each completes its response) and then the scheduler,
+ * so no tick outlives the server; Jetty would close the connections anyway.
  */
 public final class ExportEvents implements AutoCloseable {
 

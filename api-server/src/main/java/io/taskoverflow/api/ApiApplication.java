@@ -8,6 +8,7 @@ import io.taskoverflow.api.db.DatabaseCircuit;
 import io.taskoverflow.api.db.DatabaseGate;
 import io.taskoverflow.api.db.Readiness;
 import io.taskoverflow.api.export.CalendarResultRepository;
+import io.taskoverflow.api.export.ExportProgressRepository;
 import io.taskoverflow.api.export.ExportStore;
 import io.taskoverflow.api.export.TaskIds;
 import io.taskoverflow.api.feed.FeedStore;
@@ -74,6 +75,7 @@ public final class ApiApplication implements AutoCloseable {
                   exports,
                   feeds,
                   new CalendarResultRepository(dataSource),
+                  new ExportProgressRepository(dataSource, circuit),
                   database,
                   new Readiness(dataSource, circuit),
                   clock.getZone(),

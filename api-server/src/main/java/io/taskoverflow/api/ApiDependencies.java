@@ -4,6 +4,7 @@ import io.taskoverflow.api.auth.ApiTokens;
 import io.taskoverflow.api.db.DatabaseGate;
 import io.taskoverflow.api.db.Readiness;
 import io.taskoverflow.api.export.CalendarResultRepository;
+import io.taskoverflow.api.export.ExportProgressRepository;
 import io.taskoverflow.api.export.ExportStore;
 import io.taskoverflow.api.feed.FeedStore;
 import io.taskoverflow.api.todo.TodoRepository;
@@ -12,6 +13,7 @@ import java.time.ZoneId;
 /**
  * What the HTTP layer needs from the outside world.
  *
+ * @param exportProgress what running generators report (read for STARTED exports only)
  * @param database runs the handlers that use PostgreSQL (bounded, off Jetty's threads)
  * @param readiness the database check behind {@code /api/v1/ready}
  * @param trustForwardedHeaders whether X-Forwarded-Host/-Proto name the public URL
@@ -22,6 +24,7 @@ public record ApiDependencies(
     ExportStore exports,
     FeedStore feeds,
     CalendarResultRepository calendarResults,
+    ExportProgressRepository exportProgress,
     DatabaseGate database,
     Readiness readiness,
     ZoneId localZone,

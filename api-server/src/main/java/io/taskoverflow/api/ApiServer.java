@@ -14,7 +14,9 @@ import io.javalin.json.JavalinJackson;
 import io.taskoverflow.api.auth.BearerAuthentication;
 import io.taskoverflow.api.db.DatabaseGate;
 import io.taskoverflow.api.export.ExportController;
+import io.taskoverflow.api.export.ExportEvents;
 import io.taskoverflow.api.export.ExportRequestValidator;
+import io.taskoverflow.api.export.TaskStatuses;
 import io.taskoverflow.api.feed.FeedController;
 import io.taskoverflow.api.todo.TodoBodyValidator;
 import io.taskoverflow.api.todo.TodoController;
@@ -39,9 +41,16 @@ public final class ApiServer {
     BaseUrl baseUrl = new BaseUrl(deps.trustForwardedHeaders());
     TodoController todos =
         new TodoController(deps.todos(), new TodoBodyValidator(deps.localZone()), bodies);
+    TaskStatuses statuses = new TaskStatuses(deps.exportProgress());
     ExportController exports =
         new ExportController(
-            deps.exports(), deps.calendarResults(), new ExportRequestValidator(), bodies, baseUrl);
+            deps.exports(),
+            deps.calendarResults(),
+            statuses,
+            new ExportRequestValidator(),
+            bodies,
+            baseUrl);
+    ExportEvents events = new ExportEvents(deps.exports(), statuses, baseUrl);
     FeedController feeds =
         new FeedController(
             deps.feeds(),
@@ -104,6 +113,7 @@ public final class ApiServer {
                                             () -> {
                                               delete(exports::cancel);
                                               read("status", exports::status);
+                                              read("events", events::serve);
                                               read("result", db.guard(exports::result));
                                             });
                                       });
@@ -121,6 +131,7 @@ public final class ApiServer {
     app.before(crossSite::check);
     app.before(authentication::check);
     ErrorResponses.install(app);
+    app.events(event -> event.serverStopping(events::close)); // streams and their ticks end first
     return app;
   }
 

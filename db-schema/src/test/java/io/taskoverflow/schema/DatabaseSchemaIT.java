@@ -37,6 +37,7 @@ class DatabaseSchemaIT {
             "calendar_result_chunks",
             "installation",
             "todo_revision",
+            "export_progress",
             "flyway_schema_history");
   }
 

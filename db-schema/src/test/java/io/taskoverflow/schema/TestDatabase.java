@@ -52,7 +52,8 @@ public final class TestDatabase {
     try (Connection connection = dataSource().getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(
-          "TRUNCATE todos, calendar_result_chunks, calendar_results RESTART IDENTITY CASCADE");
+          "TRUNCATE todos, calendar_result_chunks, calendar_results, export_progress"
+              + " RESTART IDENTITY CASCADE");
     } catch (SQLException e) {
       throw new IllegalStateException("could not reset the test database", e);
     }

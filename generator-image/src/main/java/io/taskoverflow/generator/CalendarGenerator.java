@@ -10,7 +10,8 @@ import java.time.Clock;
  * building components and storing each run on a thread of their own (reading and storing on a
  * connection each), bounded by small queues, so the database produces rows and stores chunks while
  * components are built; the store's single transaction means a failed run, a calendar over its size
- * limit among them, leaves the earlier result (if any) untouched.
+ * limit among them, leaves the earlier result (if any) untouched. How far it has got goes to a
+ * {@link Progress}, the total counted in the snapshot the todos are read from.
  */
 final class CalendarGenerator {
 
@@ -19,10 +20,12 @@ final class CalendarGenerator {
 
   private final GeneratorConfig config;
   private final Clock clock;
+  private final Progress progress;
 
-  CalendarGenerator(GeneratorConfig config, Clock clock) {
+  CalendarGenerator(GeneratorConfig config, Clock clock, Progress progress) {
     this.config = config;
     this.clock = clock;
+    this.progress = progress;
   }
 
   StoredResult run(Connection read, Connection write) throws SQLException, IOException {
@@ -44,7 +47,15 @@ final class CalendarGenerator {
               Database.installationId(read),
               clock.instant());
       calendar.begin(config.calendarName());
-      ReadAhead.forEach(new TodoQuery(config.filter(), clock), read, calendar::write);
+      TodoQuery todos = new TodoQuery(config.filter(), clock);
+      progress.started(todos.count(read));
+      ReadAhead.forEach(
+          todos,
+          read,
+          todo -> {
+            calendar.write(todo);
+            progress.handled(calendar.events() + calendar.skipped());
+          });
       calendar.end();
       handOff.close();
       StoredResult result =
@@ -63,6 +74,8 @@ final class CalendarGenerator {
       rollbackQuietly(write, e);
       rollbackQuietly(read, e);
       throw e;
+    } finally {
+      progress.finished();
     }
   }
 

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The generator Job's process: reads its configuration from the environment, writes one calendar,
@@ -27,9 +28,12 @@ public final class GeneratorMain {
     try {
       GeneratorConfig config = GeneratorConfig.fromEnv(env);
       StoredResult result;
+      Optional<String> progressFailure;
       try (Connection read = Database.connect(config);
-          Connection write = Database.connect(config)) {
-        result = new CalendarGenerator(config, clock).run(read, write);
+          Connection write = Database.connect(config);
+          ProgressTable progress = ProgressTable.open(config)) {
+        result = new CalendarGenerator(config, clock, progress).run(read, write);
+        progressFailure = progress.failure();
       }
       GeneratorReport report =
           GeneratorReport.success(
@@ -38,7 +42,7 @@ public final class GeneratorMain {
               result.sizeBytes(),
               result.sha256(),
               result.location());
-      out.println(summary(config, result, started));
+      out.println(summary(config, result, started, progressFailure));
       report(termination, report, err);
       out.println(report.toJson());
       return GeneratorExitCode.SUCCESS;
@@ -50,14 +54,15 @@ public final class GeneratorMain {
     }
   }
 
-  private static String summary(GeneratorConfig config, StoredResult result, long started) {
+  private static String summary(
+      GeneratorConfig config, StoredResult result, long started, Optional<String> progressFailure) {
     long millis = (System.nanoTime() - started) / 1_000_000;
     String rss =
         PeakMemory.residentKiB().stream()
             .mapToObj(kib -> ", peak RSS " + kib / 1024 + " MiB")
             .findFirst()
             .orElse("");
-    return "generator: export %s %s: %d %s, %d skipped, %d bytes, sha256 %s, in %d ms%s"
+    return "generator: export %s %s: %d %s, %d skipped, %d bytes, sha256 %s, in %d ms%s%s"
         .formatted(
             config.exportName(),
             config.exportUid(),
@@ -67,7 +72,8 @@ public final class GeneratorMain {
             result.sizeBytes(),
             result.sha256(),
             millis,
-            rss);
+            rss,
+            progressFailure.map(failure -> "; progress not reported: " + failure).orElse(""));
   }
 
   private static void report(

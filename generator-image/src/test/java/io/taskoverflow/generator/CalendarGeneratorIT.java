@@ -311,8 +311,9 @@ class CalendarGeneratorIT {
 
   private StoredResult generate(GeneratorConfig config, Clock clock) {
     try (Connection read = Database.connect(config);
-        Connection write = Database.connect(config)) {
-      return new CalendarGenerator(config, clock).run(read, write);
+        Connection write = Database.connect(config);
+        ProgressTable progress = ProgressTable.open(config)) {
+      return new CalendarGenerator(config, clock, progress).run(read, write);
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
     }

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The REST calls the end-to-end tests make, as a user of the API would. */
@@ -81,6 +83,19 @@ final class ExportApi {
 
   String taskStatus(String taskId) {
     return status(taskId).json().path("task_status").asText();
+  }
+
+  /**
+   * The export's event stream, read to its end: the server closes it after the final state, so this
+   * returns then (or fails after {@code atMost}).
+   */
+  Answer events(String taskId, Duration atMost) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/todos/ical/" + taskId + "/events")).build();
+    HttpResponse<String> response =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+            .get(atMost.toMillis(), TimeUnit.MILLISECONDS);
+    return new Answer(response.statusCode(), response.body(), response);
   }
 
   Answer result(String taskId) {

@@ -38,6 +38,16 @@ final class SandboxDatabase {
     void close() throws SQLException;
   }
 
+  /** Many small todos at once, each with a deadline (so each becomes a VEVENT). */
+  void insertTodos(int count) throws SQLException {
+    execute(
+        "INSERT INTO todos (title, deadline_at, created_at, updated_at)"
+            + " SELECT 'Todo ' || n, timestamp '2026-06-01 09:00' + n * interval '1 minute',"
+            + " now(), now() FROM generate_series(1, "
+            + count
+            + ") AS n");
+  }
+
   private void execute(String sql) throws SQLException {
     try (Connection connection = connect()) {
       connection.createStatement().execute(sql);
@@ -48,6 +58,10 @@ final class SandboxDatabase {
   int waitingForTheTodosTable() throws SQLException {
     return count(
         "SELECT count(*) FROM pg_locks WHERE relation = 'todos'::regclass AND NOT granted", null);
+  }
+
+  int todos() throws SQLException {
+    return count("SELECT count(*) FROM todos", null);
   }
 
   int storedCalendars(UUID exportUid) throws SQLException {

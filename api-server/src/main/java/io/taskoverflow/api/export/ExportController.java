@@ -20,6 +20,7 @@ public class ExportController {
 
   private final ExportStore exports;
   private final CalendarResultRepository results;
+  private final TaskStatuses statuses;
   private final ExportRequestValidator validator;
   private final JsonBodies bodies;
   private final BaseUrl baseUrl;
@@ -27,11 +28,13 @@ public class ExportController {
   public ExportController(
       ExportStore exports,
       CalendarResultRepository results,
+      TaskStatuses statuses,
       ExportRequestValidator validator,
       JsonBodies bodies,
       BaseUrl baseUrl) {
     this.exports = exports;
     this.results = results;
+    this.statuses = statuses;
     this.validator = validator;
     this.bodies = bodies;
     this.baseUrl = baseUrl;
@@ -49,18 +52,17 @@ public class ExportController {
   }
 
   public void list(Context ctx) {
-    ExportUrls urls = urls(ctx);
-    ctx.json(exports.list().stream().map(export -> TaskStatusBody.of(export, urls)).toList());
+    ctx.json(statuses.of(exports.list(), urls(ctx)));
   }
 
   public void status(Context ctx) {
-    ctx.json(TaskStatusBody.of(find(ctx), urls(ctx)));
+    ctx.json(statuses.of(find(ctx), urls(ctx)));
   }
 
   public void cancel(Context ctx) {
     CalendarExport export =
         exports.cancel(taskId(ctx)).orElseThrow(() -> ApiError.notFound(NOT_FOUND));
-    ctx.json(TaskStatusBody.of(export, urls(ctx)));
+    ctx.json(statuses.of(export, urls(ctx)));
   }
 
   public void result(Context ctx) {

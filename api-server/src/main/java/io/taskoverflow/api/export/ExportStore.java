@@ -56,6 +56,7 @@ public class ExportStore implements AutoCloseable {
   private final Clock clock;
   private final SharedIndexInformer<CalendarExport> informer;
   private final RecentWrites recentWrites;
+  private final ExportWatchers watchers = new ExportWatchers();
   private final ExportLimit limit;
 
   /**
@@ -71,7 +72,7 @@ public class ExportStore implements AutoCloseable {
     this.informer = exports.inNamespace(namespace).runnableInformer(0);
     this.recentWrites = new RecentWrites(clock);
     this.limit = new ExportLimit(maxInFlight);
-    informer.addEventHandler(new ObservedExports(recentWrites));
+    informer.addEventHandler(new ObservedExports(recentWrites, watchers));
   }
 
   /** Starts filling the cache; serving does not wait for it. */
@@ -108,8 +109,22 @@ public class ExportStore implements AutoCloseable {
             .build());
     export.setSpec(request.toSpec());
     CalendarExport created = exports.inNamespace(namespace).resource(export).create();
-    recentWrites.wrote(created);
+    wrote(created);
     return created;
+  }
+
+  /**
+   * Calls {@code listener} whenever the export may have changed (the informer's news and this
+   * server's writes; {@link #find} then tells what changed), until the returned unwatch is run. It
+   * runs on the informer's thread: it must only hand the work on.
+   */
+  public Runnable watch(String name, Runnable listener) {
+    return watchers.watch(name, listener);
+  }
+
+  private void wrote(CalendarExport export) {
+    recentWrites.wrote(export);
+    watchers.changed(export.getMetadata().getName());
   }
 
   public Optional<CalendarExport> find(String name) {
@@ -175,7 +190,7 @@ public class ExportStore implements AutoCloseable {
                 .patch(
                     PatchContext.of(PatchType.JSON_MERGE),
                     cancelPatch(current.get().getMetadata().getResourceVersion()));
-        recentWrites.wrote(patched);
+        wrote(patched);
         return Optional.of(patched);
       } catch (KubernetesClientException e) {
         if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {

@@ -3,27 +3,38 @@ package io.taskoverflow.api.export;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.taskoverflow.model.CalendarExport;
 
-/** Tells {@link RecentWrites} whenever the informer delivers news of an export. */
+/**
+ * Tells {@link RecentWrites}, then the {@link ExportWatchers}, whenever the informer delivers news
+ * of an export (its cache already holds the news): in that order, so a watcher reads the news.
+ */
 final class ObservedExports implements ResourceEventHandler<CalendarExport> {
 
   private final RecentWrites recentWrites;
+  private final ExportWatchers watchers;
 
-  ObservedExports(RecentWrites recentWrites) {
+  ObservedExports(RecentWrites recentWrites, ExportWatchers watchers) {
     this.recentWrites = recentWrites;
+    this.watchers = watchers;
   }
 
   @Override
   public void onAdd(CalendarExport export) {
-    recentWrites.observed(export.getMetadata().getName());
+    observed(export);
   }
 
   @Override
   public void onUpdate(CalendarExport before, CalendarExport after) {
-    recentWrites.observed(after.getMetadata().getName());
+    observed(after);
   }
 
   @Override
   public void onDelete(CalendarExport export, boolean finalStateUnknown) {
-    recentWrites.observed(export.getMetadata().getName());
+    observed(export);
+  }
+
+  private void observed(CalendarExport export) {
+    String name = export.getMetadata().getName();
+    recentWrites.observed(name);
+    watchers.changed(name);
   }
 }

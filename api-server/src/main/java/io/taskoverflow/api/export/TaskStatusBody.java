@@ -17,6 +17,12 @@ public final class TaskStatusBody {
   private TaskStatusBody() {}
 
   public static Map<String, Object> of(CalendarExport export, ExportUrls urls) {
+    return of(export, urls, null);
+  }
+
+  /** With the generator's progress, which only a STARTED export shows. */
+  public static Map<String, Object> of(
+      CalendarExport export, ExportUrls urls, ExportProgress progress) {
     String id = export.getMetadata().getName();
     TaskStatus taskStatus = TaskStatus.of(export);
     CalendarExportSpec spec = export.getSpec();
@@ -51,7 +57,16 @@ public final class TaskStatusBody {
     body.put("reused_from", status.getReusedFrom());
     body.put("message", status.getMessage());
     body.put("error", taskStatus == TaskStatus.FAILURE ? failure(status) : null);
+    body.put(
+        "progress", taskStatus == TaskStatus.STARTED && progress != null ? json(progress) : null);
     return body;
+  }
+
+  private static Map<String, Object> json(ExportProgress progress) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("written", progress.written());
+    json.put("total", progress.total());
+    return json;
   }
 
   static String failure(CalendarExportStatus status) {

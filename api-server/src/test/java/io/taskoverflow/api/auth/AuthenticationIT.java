@@ -70,6 +70,7 @@ class AuthenticationIT {
     "POST, /api/v1/todos/ical",
     "GET, /api/v1/todos/ical",
     "GET, /api/v1/todos/ical/calx-x/status",
+    "GET, /api/v1/todos/ical/calx-x/events",
     "DELETE, /api/v1/todos/ical/calx-x",
     "GET, /api/v1/openapi.json",
     "OPTIONS, /api/v1/todos",

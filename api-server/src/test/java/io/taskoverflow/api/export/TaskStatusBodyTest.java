@@ -50,6 +50,22 @@ class TaskStatusBodyTest {
     assertThat(TaskStatusBody.of(export("new"), URLS).get("reused_from")).isNull();
   }
 
+  @Test
+  void onlyAStartedExportShowsTheGeneratorsProgress() {
+    ExportProgress progress = new ExportProgress(40, 100L);
+    CalendarExport export = export("running");
+    CalendarExportStatus status = new CalendarExportStatus();
+    status.setPhase(ExportPhase.RUNNING);
+    export.setStatus(status);
+
+    assertThat(TaskStatusBody.of(export, URLS, progress).get("progress"))
+        .isEqualTo(Map.of("written", 40L, "total", 100L));
+    assertThat(TaskStatusBody.of(export, URLS, null)).containsEntry("progress", null);
+
+    status.setPhase(ExportPhase.SUCCEEDED);
+    assertThat(TaskStatusBody.of(export, URLS, progress)).containsEntry("progress", null);
+  }
+
   private static CalendarExport export(String name) {
     CalendarExport export = new CalendarExport();
     export.setMetadata(

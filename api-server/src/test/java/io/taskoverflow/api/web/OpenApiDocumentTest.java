@@ -16,6 +16,7 @@ import io.taskoverflow.api.db.DatabaseCircuit;
 import io.taskoverflow.api.db.DatabaseGate;
 import io.taskoverflow.api.db.Readiness;
 import io.taskoverflow.api.export.CalendarResultRepository;
+import io.taskoverflow.api.export.ExportProgressRepository;
 import io.taskoverflow.api.export.ExportStore;
 import io.taskoverflow.api.export.TaskIds;
 import io.taskoverflow.api.feed.FeedStore;
@@ -60,6 +61,7 @@ class OpenApiDocumentTest {
                 exports,
                 new FeedStore(unusedClient, "default", Clock.systemUTC()),
                 new CalendarResultRepository(null),
+                new ExportProgressRepository(null, circuit),
                 database,
                 new Readiness(null, circuit),
                 ZoneOffset.UTC,

@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** {@link CalendarStore} on the calendar_results table of db-schema. */
+/**
+ * {@link CalendarStore} on the calendar_results table of db-schema; an export's progress row
+ * (export_progress, which a generator that failed may have left) goes with its calendar.
+ */
 public final class JdbcCalendarStore implements CalendarStore {
 
   private final DataSource dataSource;
@@ -23,8 +26,11 @@ public final class JdbcCalendarStore implements CalendarStore {
   public boolean delete(UUID exportUid) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement delete =
-            connection.prepareStatement("DELETE FROM calendar_results WHERE export_uid = ?")) {
+            connection.prepareStatement(
+                "WITH progress AS (DELETE FROM export_progress WHERE export_uid = ?)"
+                    + " DELETE FROM calendar_results WHERE export_uid = ?")) {
       delete.setObject(1, exportUid);
+      delete.setObject(2, exportUid);
       return delete.executeUpdate() > 0;
     } catch (SQLException e) {
       throw new CalendarStoreException("could not delete the calendar of export " + exportUid, e);

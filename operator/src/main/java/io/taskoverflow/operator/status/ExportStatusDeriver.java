@@ -121,6 +121,16 @@ public final class ExportStatusDeriver {
           null,
           null);
     }
+    // The pod is done before the Job says Complete: still running, not pending again.
+    if (pods.latestInPhase("Succeeded").isPresent()) {
+      return new Outcome(
+          ExportPhase.RUNNING,
+          SucceededCondition.UNKNOWN,
+          "Running",
+          "The generator has finished; waiting for its Job to complete",
+          null,
+          null);
+    }
     return pending("Waiting for a generator pod to start");
   }
 

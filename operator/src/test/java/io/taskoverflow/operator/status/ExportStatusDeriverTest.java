@@ -72,6 +72,20 @@ class ExportStatusDeriverTest {
   }
 
   @Test
+  void aSucceededPodBeforeTheJobIsCompleteIsStillRunningNotPendingAgain() {
+    Pod done =
+        terminated(
+            "Succeeded",
+            0,
+            GeneratorReport.success(1, 0, 90, SHA, ResultLocation.of(UID)).toJson());
+    CalendarExportStatus status =
+        deriver.derive(export(), job().withNewStatus().endStatus().build(), List.of(done), NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.RUNNING);
+    assertThat(succeeded(status).getStatus()).isEqualTo("Unknown");
+  }
+
+  @Test
   void aFailedPodWhileTheJobIsActiveMeansRetryingWithTheGeneratorsMessage() {
     Pod failed = terminated("Failed", 1, GeneratorReport.failure("connection refused").toJson());
     CalendarExportStatus status =

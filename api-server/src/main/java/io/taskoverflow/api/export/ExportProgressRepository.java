@@ -1,0 +1,70 @@
+package io.taskoverflow.api.export;
+
+import io.taskoverflow.api.db.DatabaseCircuit;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the progress generators write to {@code export_progress} (db-schema V7). Progress is an
+ * extra: when the database does not answer, or the circuit says it is down, there is none, and the
+ * status endpoint, which must keep answering during an outage, answers without it.
+ */
+public class ExportProgressRepository {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExportProgressRepository.class);
+  private static final int TIMEOUT_SECONDS = 1;
+
+  private final DataSource dataSource;
+  private final DatabaseCircuit circuit;
+  private final AtomicBoolean failing = new AtomicBoolean();
+
+  public ExportProgressRepository(DataSource dataSource, DatabaseCircuit circuit) {
+    this.dataSource = dataSource;
+    this.circuit = circuit;
+  }
+
+  /** The progress of those of these exports that report some. */
+  public Map<UUID, ExportProgress> find(Collection<UUID> exportUids) {
+    Map<UUID, ExportProgress> found = new HashMap<>();
+    if (exportUids.isEmpty() || circuit.isOpen()) {
+      return found;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT export_uid, written, total FROM export_progress"
+                    + " WHERE export_uid = ANY (?)")) {
+      Array uids = connection.createArrayOf("uuid", exportUids.toArray());
+      query.setArray(1, uids);
+      query.setQueryTimeout(TIMEOUT_SECONDS);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          found.put(
+              rows.getObject(1, UUID.class),
+              new ExportProgress(rows.getLong(2), rows.getObject(3, Long.class)));
+        }
+      }
+      if (failing.compareAndSet(true, false)) {
+        LOG.info("Export progress can be read again");
+      }
+    } catch (SQLException e) {
+      // Once per outage: a stream asks every second.
+      if (failing.compareAndSet(false, true)) {
+        LOG.warn("Could not read export progress; statuses go without it", e);
+      }
+      found.clear();
+    }
+    return found;
+  }
+}

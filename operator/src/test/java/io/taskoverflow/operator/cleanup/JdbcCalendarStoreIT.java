@@ -1,0 +1,73 @@
+package io.taskoverflow.operator.cleanup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskoverflow.schema.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JdbcCalendarStoreIT {
+
+  private final JdbcCalendarStore store = new JdbcCalendarStore(TestDatabase.dataSource());
+
+  @BeforeEach
+  void emptyTables() {
+    TestDatabase.reset();
+  }
+
+  @Test
+  void deletingAnExportsCalendarDeletesItsProgressRowAndNoOtherExportsRows() throws SQLException {
+    UUID deleted = UUID.randomUUID();
+    UUID kept = UUID.randomUUID();
+    for (UUID uid : new UUID[] {deleted, kept}) {
+      execute(
+          "INSERT INTO calendar_results (export_uid, export_name, content_type, size_bytes,"
+              + " sha256, events, skipped) VALUES (?, 'x', 'text/calendar', 0, repeat('0', 64), 0, 0)",
+          uid);
+      execute("INSERT INTO export_progress (export_uid, written, total) VALUES (?, 1, 2)", uid);
+    }
+
+    assertThat(store.delete(deleted)).isTrue();
+
+    assertThat(count("calendar_results", deleted)).isZero();
+    assertThat(count("export_progress", deleted)).isZero();
+    assertThat(count("calendar_results", kept)).isOne();
+    assertThat(count("export_progress", kept)).isOne();
+  }
+
+  @Test
+  void aFailedRunsProgressRowGoesAlthoughThereIsNoCalendar() throws SQLException {
+    UUID failed = UUID.randomUUID();
+    execute("INSERT INTO export_progress (export_uid, written, total) VALUES (?, 1, NULL)", failed);
+
+    assertThat(store.delete(failed)).isFalse();
+
+    assertThat(count("export_progress", failed)).isZero();
+  }
+
+  private static void execute(String sql, UUID uid) throws SQLException {
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setObject(1, uid);
+      statement.executeUpdate();
+    }
+  }
+
+  private static int count(String table, UUID uid) throws SQLException {
+    try (Connection connection = TestDatabase.dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT count(*) FROM " + table + " WHERE export_uid = ?")) {
+      query.setObject(1, uid);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getInt(1);
+      }
+    }
+  }
+}

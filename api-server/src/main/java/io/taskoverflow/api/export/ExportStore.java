@@ -33,9 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public class ExportStore implements AutoCloseable {
 
-  /** When the api-server accepted the export, to the millisecond; creationTimestamp has seconds. */
-  public static final String REQUESTED_AT = "taskoverflow.io/requested-at";
-
   private static final Logger LOG = LoggerFactory.getLogger(ExportStore.class);
   private static final Pattern RESOURCE_NAME =
       Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
@@ -104,7 +101,7 @@ public class ExportStore implements AutoCloseable {
         new ObjectMetaBuilder()
             .withName(name)
             .withNamespace(namespace)
-            .withAnnotations(Map.of(REQUESTED_AT, clock.instant().toString()))
+            .withAnnotations(Map.of(CalendarExport.REQUESTED_AT, clock.instant().toString()))
             .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
             .build());
     export.setSpec(request.toSpec());
@@ -219,7 +216,7 @@ public class ExportStore implements AutoCloseable {
     String annotated =
         export.getMetadata().getAnnotations() == null
             ? null
-            : export.getMetadata().getAnnotations().get(REQUESTED_AT);
+            : export.getMetadata().getAnnotations().get(CalendarExport.REQUESTED_AT);
     for (String candidate : new String[] {annotated, export.getMetadata().getCreationTimestamp()}) {
       if (candidate != null) {
         try {

@@ -59,8 +59,6 @@ class WebPageE2E {
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-  private static final Pattern EVENT_STREAM_MISSING =
-      Pattern.compile("/api/v1/todos/ical/[^/ ]+/events - .* status of 404");
   private static final Duration EXPORT = Duration.ofSeconds(120);
   // Over unchanged todos, an export with the same options as an earlier one reuses its calendar:
   // a fresh calendar name makes each export run its own generator Job.
@@ -556,9 +554,6 @@ class WebPageE2E {
     return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
-        // The page follows an export through its event stream where the server has one, and polls
-        // where it answers 404: that fallback is expected, not an error of the page.
-        .filter(message -> !EVENT_STREAM_MISSING.matcher(message).find())
         .toList();
   }
 

@@ -14,7 +14,7 @@ import io.javalin.json.JavalinJackson;
 import io.taskoverflow.api.auth.BearerAuthentication;
 import io.taskoverflow.api.db.DatabaseGate;
 import io.taskoverflow.api.export.ExportController;
-import io.taskoverflow.api.export.ExportEvents;
+import io.taskoverflow.api.export.ExportEventStreams;
 import io.taskoverflow.api.export.ExportRequestValidator;
 import io.taskoverflow.api.export.TaskStatuses;
 import io.taskoverflow.api.feed.FeedController;
@@ -50,7 +50,7 @@ public final class ApiServer {
             new ExportRequestValidator(),
             bodies,
             baseUrl);
-    ExportEvents events = new ExportEvents(deps.exports(), statuses, baseUrl);
+    ExportEventStreams events = new ExportEventStreams(deps.exports(), statuses, baseUrl);
     FeedController feeds =
         new FeedController(
             deps.feeds(),

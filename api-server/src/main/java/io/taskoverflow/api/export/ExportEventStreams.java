@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stopping the server ends every stream first (each completes its response) and then the scheduler,
  * so no tick outlives the server; Jetty would close the connections anyway.
  */
-public final class ExportEvents implements AutoCloseable {
+public final class ExportEventStreams implements AutoCloseable {
 
   /** How often a STARTED export's progress is read, and idleness checked. */
   static final Duration TICK = Duration.ofSeconds(1);
@@ -47,7 +47,7 @@ public final class ExportEvents implements AutoCloseable {
   private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  public ExportEvents(ExportStore exports, TaskStatuses statuses, BaseUrl baseUrl) {
+  public ExportEventStreams(ExportStore exports, TaskStatuses statuses, BaseUrl baseUrl) {
     this.exports = exports;
     this.statuses = statuses;
     this.baseUrl = baseUrl;

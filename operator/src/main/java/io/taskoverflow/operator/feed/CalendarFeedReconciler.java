@@ -115,7 +115,7 @@ public class CalendarFeedReconciler implements Reconciler<CalendarFeed> {
       throw e;
     }
     LOG.info(
-        "Feed {}/{}: export {}",
+        "Feed {}/{}: export {} makes its next calendar",
         feed.getMetadata().getNamespace(),
         feed.getMetadata().getName(),
         name);

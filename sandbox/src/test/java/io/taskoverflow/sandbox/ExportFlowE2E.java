@@ -75,7 +75,9 @@ class ExportFlowE2E {
     // go back. (ExportEventsIT, where the test plays the operator, shows PENDING first.)
     List<String> inOrder = List.of("PENDING", "STARTED", "SUCCESS");
     assertThat(seen).last().isEqualTo("SUCCESS");
-    assertThat(seen).isSubsetOf(inOrder).isSortedAccordingTo(Comparator.comparing(inOrder::indexOf));
+    assertThat(seen)
+        .isSubsetOf(inOrder)
+        .isSortedAccordingTo(Comparator.comparing(inOrder::indexOf));
 
     ExportApi.Answer result = api.result(taskId);
     assertThat(result.status()).isEqualTo(200);

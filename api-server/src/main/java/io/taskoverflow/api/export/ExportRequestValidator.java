@@ -14,7 +14,7 @@ public class ExportRequestValidator {
 
   // The CRD's bounds, checked here so the client gets a 400 instead of a Kubernetes error.
   static final int CALENDAR_NAME_MAX = 255;
-  static final int WINDOW_MAX_DAYS = 36500;
+  public static final int WINDOW_MAX_DAYS = 36500;
 
   public ExportRequest parse(ObjectNode body) {
     JsonFields fields = new JsonFields(body, FIELDS);

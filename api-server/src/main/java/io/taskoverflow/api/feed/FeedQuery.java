@@ -46,13 +46,24 @@ public final class FeedQuery {
     return CalendarFeedSpec.of(validator.parse(options).toSpec());
   }
 
-  /** As JSON would carry it; a value of the wrong shape stays text, which the validator names. */
+  /** As JSON would carry it, so the export body's rules apply; a query value is always text. */
   private static JsonNode typed(String name, String value) {
     JsonNodeFactory json = JsonNodeFactory.instance;
-    if (name.equals("completed") && (value.equals("true") || value.equals("false"))) {
+    if (name.equals("completed")) {
+      if (!value.equals("true") && !value.equals("false")) {
+        throw ApiError.badRequest("completed must be true or false, got '" + value + "'");
+      }
       return json.booleanNode(Boolean.parseBoolean(value));
     }
-    if (name.equals("window") && value.matches("\\d{1,9}")) {
+    if (name.equals("window")) {
+      if (!value.matches("\\d{1,9}")) {
+        throw ApiError.badRequest(
+            "window must be a whole number of days from 0 to "
+                + ExportRequestValidator.WINDOW_MAX_DAYS
+                + ", got '"
+                + value
+                + "'");
+      }
       return json.numberNode(Integer.parseInt(value));
     }
     return json.textNode(value);

@@ -22,11 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +112,7 @@ class CalendarFeedE2E {
     api.createTodo("Call the plumber", null, "2026-08-02T10:00:00");
     assertThat(get(feedUrl("Plumbing"), null, null).statusCode()).isEqualTo(200);
 
-    String output = kubectl("get", "calendarfeeds");
+    String output = new Kubectl(sandbox).run("get", "calendarfeeds");
     assertThat(output)
         .contains("CURRENT")
         .contains("REVISION")
@@ -158,10 +156,11 @@ class CalendarFeedE2E {
           filter:
             completed: false
         """);
-    kubectl("apply", "-f", manifest.toString());
+    new Kubectl(sandbox).run("apply", "-f", manifest.toString());
 
     String output =
-        kubectl("wait", "--for=condition=Ready", "calendarfeed/open-todos", "--timeout=90s");
+        new Kubectl(sandbox)
+            .run("wait", "--for=condition=Ready", "calendarfeed/open-todos", "--timeout=90s");
     assertThat(output).contains("condition met");
     assertThat(
             sandbox
@@ -301,16 +300,5 @@ class CalendarFeedE2E {
       request.header("If-Modified-Since", ifModifiedSince);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String kubectl(String... arguments) throws Exception {
-    List<String> command =
-        new ArrayList<>(List.of("kubectl", "--kubeconfig", sandbox.kubeconfigPath().toString()));
-    command.addAll(List.of(arguments));
-    Process kubectl = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(kubectl.exitValue()).as(output).isZero();
-    return output;
   }
 }

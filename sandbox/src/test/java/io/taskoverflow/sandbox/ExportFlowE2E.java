@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.taskoverflow.controlplane.ListeningSockets;
 import io.taskoverflow.model.job.ExportLabels;
 import io.taskoverflow.model.job.GeneratorReport;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -159,7 +157,7 @@ class ExportFlowE2E {
     String taskId = api.startFreshExport();
     await().atMost(Duration.ofSeconds(90)).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
 
-    String output = kubectl("get", "calendarexports,jobs,pods");
+    String output = new Kubectl(sandbox).run("get", "calendarexports,jobs,pods");
 
     assertThat(output)
         .containsPattern(
@@ -168,17 +166,6 @@ class ExportFlowE2E {
                 + " +\\w+ +Succeeded +\\d+\\s")
         .containsPattern("job.batch/" + Pattern.quote(taskId) + " +Complete +1/1 ")
         .containsPattern("pod/" + Pattern.quote(taskId) + "-[a-z0-9]{5} +0/1 +Completed ");
-  }
-
-  private static String kubectl(String... arguments) throws Exception {
-    List<String> command =
-        new ArrayList<>(List.of("kubectl", "--kubeconfig", sandbox.kubeconfigPath().toString()));
-    command.addAll(List.of(arguments));
-    Process kubectl = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(kubectl.exitValue()).as(output).isZero();
-    return output;
   }
 
   private static List<Pod> generatorPods(String taskId) {

@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.taskoverflow.controlplane.ChartRbac;
 import io.taskoverflow.model.CalendarExport;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,11 +30,13 @@ class KubectlE2E {
 
   private static Sandbox sandbox;
   private static ExportApi api;
+  private static Kubectl kubectl;
 
   @BeforeAll
   static void startSandbox() {
     sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
     api = new ExportApi(sandbox);
+    kubectl = new Kubectl(sandbox);
     api.createTodo("Hand in the report", "Chapters 1-3", "2026-06-01T12:00:00");
     api.createTodo("Review pull requests", null, "2026-06-02T14:30:00");
   }
@@ -54,29 +53,28 @@ class KubectlE2E {
 
     for (String mode : List.of("--server-side=false", "--server-side=true")) {
       for (Path example : examples) {
-        assertThat(kubectl("apply", mode, "-f", example.toString()).output())
+        assertThat(kubectl.run("apply", mode, "-f", example.toString()))
             .contains("calendarexport.taskoverflow.io/");
       }
       for (Path example : examples) {
         String name = example.getFileName().toString().replace(".yaml", "");
         assertThat(
-                kubectl(
-                        "wait",
-                        "--for=condition=Succeeded",
-                        "calendarexport/" + name,
-                        "--timeout=120s")
-                    .output())
+                kubectl.run(
+                    "wait",
+                    "--for=condition=Succeeded",
+                    "calendarexport/" + name,
+                    "--timeout=120s"))
             .contains("condition met");
         assertThat(api.taskStatus(name)).isEqualTo("SUCCESS");
       }
-      kubectl("delete", "--wait=true", "-f", examplesDirectory().toString());
+      kubectl.run("delete", "--wait=true", "-f", examplesDirectory().toString());
     }
   }
 
   @Test
   void getWatchShowsTheExportsPhasesAsTheyChange() throws Exception {
     Process watch =
-        start(
+        kubectl.start(
             "get",
             "calendarexports",
             "--watch",
@@ -105,15 +103,15 @@ class KubectlE2E {
   @Test
   void logsDescribeAndEventsShowTheGeneratorAndTheOperatorsEvents() throws Exception {
     String taskId = api.startFreshExport();
-    kubectl("wait", "--for=condition=Succeeded", "calendarexport/" + taskId, "--timeout=120s");
+    kubectl.run("wait", "--for=condition=Succeeded", "calendarexport/" + taskId, "--timeout=120s");
 
-    assertThat(kubectl("logs", "job/" + taskId).output())
+    assertThat(kubectl.run("logs", "job/" + taskId))
         .contains("generator: export " + taskId)
         .contains("\"outcome\":\"succeeded\"");
-    assertThat(kubectl("describe", "calendarexport", taskId).output())
+    assertThat(kubectl.run("describe", "calendarexport", taskId))
         .contains("JobCreated")
         .contains("Succeeded");
-    assertThat(kubectl("events", "--for", "calendarexport/" + taskId).output())
+    assertThat(kubectl.run("events", "--for", "calendarexport/" + taskId))
         .contains("JobCreated")
         .contains("Started")
         .contains("Succeeded");
@@ -121,7 +119,7 @@ class KubectlE2E {
 
   @Test
   void explainDescribesTheSpecFromTheCrdSchema() throws Exception {
-    String output = kubectl("explain", "calendarexport.spec").output();
+    String output = kubectl.run("explain", "calendarexport.spec");
 
     assertThat(output).contains("component").contains("calendarName").contains("cancelled");
   }
@@ -148,7 +146,7 @@ class KubectlE2E {
         """
             .formatted(name, field);
 
-    Kubectl rejected = kubectlWithInput(manifest, "apply", "-f", "-");
+    Kubectl.Result rejected = kubectl.runWithInput(manifest, "apply", "-f", "-");
 
     assertThat(rejected.exitCode()).isNotZero();
     assertThat(rejected.output()).contains(message);
@@ -160,10 +158,10 @@ class KubectlE2E {
   @Test
   void changingAnImmutableFieldIsRejectedAndTheExportKeepsItsOptions() throws Exception {
     String taskId = api.startFreshExport();
-    kubectl("wait", "--for=condition=Succeeded", "calendarexport/" + taskId, "--timeout=120s");
+    kubectl.run("wait", "--for=condition=Succeeded", "calendarexport/" + taskId, "--timeout=120s");
 
-    Kubectl rejected =
-        kubectlAllowingFailure(
+    Kubectl.Result rejected =
+        kubectl.runAllowingFailure(
             "patch",
             "calendarexport",
             taskId,
@@ -179,17 +177,22 @@ class KubectlE2E {
   @Test
   void authCanIShowsTheOperatorMayCreateJobsButNotReadSecrets() throws Exception {
     assertThat(
-            kubectlAllowingFailure("auth", "can-i", "create", "jobs", "--as=" + OPERATOR).output())
+            kubectl
+                .runAllowingFailure("auth", "can-i", "create", "jobs", "--as=" + OPERATOR)
+                .output())
         .isEqualToIgnoringWhitespace("yes");
     assertThat(
-            kubectlAllowingFailure("auth", "can-i", "get", "secrets", "--as=" + OPERATOR).output())
+            kubectl
+                .runAllowingFailure("auth", "can-i", "get", "secrets", "--as=" + OPERATOR)
+                .output())
         .isEqualToIgnoringWhitespace("no");
     assertThat(
-            kubectlAllowingFailure(
+            kubectl
+                .runAllowingFailure(
                     "auth", "can-i", "update", "calendarexports/status", "--as=" + OPERATOR)
                 .output())
         .isEqualToIgnoringWhitespace("yes");
-    assertThat(kubectl("auth", "whoami").output()).contains("sandbox-admin");
+    assertThat(kubectl.run("auth", "whoami")).contains("sandbox-admin");
   }
 
   private static List<String> phasesOf(List<String> lines, String name) {
@@ -217,36 +220,5 @@ class KubectlE2E {
     try (Stream<Path> files = Files.list(examplesDirectory())) {
       return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
     }
-  }
-
-  record Kubectl(int exitCode, String output) {}
-
-  private static Kubectl kubectl(String... arguments) throws Exception {
-    Kubectl result = kubectlAllowingFailure(arguments);
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    return result;
-  }
-
-  private static Kubectl kubectlAllowingFailure(String... arguments) throws Exception {
-    return kubectlWithInput(null, arguments);
-  }
-
-  private static Kubectl kubectlWithInput(String input, String... arguments) throws Exception {
-    Process kubectl = start(arguments);
-    try (OutputStream in = kubectl.getOutputStream()) {
-      if (input != null) {
-        in.write(input.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(kubectl.waitFor(150, TimeUnit.SECONDS)).isTrue();
-    return new Kubectl(kubectl.exitValue(), output);
-  }
-
-  private static Process start(String... arguments) throws IOException {
-    List<String> command =
-        new ArrayList<>(List.of("kubectl", "--kubeconfig", sandbox.kubeconfigPath().toString()));
-    command.addAll(List.of(arguments));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 }

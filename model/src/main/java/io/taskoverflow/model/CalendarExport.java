@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.status.CalendarExportStatus;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /** A request to turn the todos into an iCalendar file; reconciled into one generator Job. */
 @Group(CalendarExport.GROUP)
@@ -46,6 +49,25 @@ public class CalendarExport extends CustomResource<CalendarExportSpec, CalendarE
   @JsonPropertyDescription("What the operator observed; written only by the operator.")
   public CalendarExportStatus getStatus() {
     return super.getStatus();
+  }
+
+  /**
+   * When the export was asked for: its {@link #REQUESTED_AT} annotation, else its
+   * creationTimestamp, else (neither readable) the epoch. Orders exports the way they came.
+   */
+  public Instant requestedAt() {
+    Map<String, String> annotations = getMetadata().getAnnotations();
+    String annotated = annotations == null ? null : annotations.get(REQUESTED_AT);
+    for (String candidate : new String[] {annotated, getMetadata().getCreationTimestamp()}) {
+      if (candidate != null) {
+        try {
+          return Instant.parse(candidate);
+        } catch (DateTimeParseException e) {
+          // fall through to the next source
+        }
+      }
+    }
+    return Instant.EPOCH;
   }
 
   @Override

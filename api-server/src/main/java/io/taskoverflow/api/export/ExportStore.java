@@ -13,8 +13,6 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.taskoverflow.model.CalendarExport;
 import java.net.HttpURLConnection;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +39,7 @@ public class ExportStore implements AutoCloseable {
   private static final int CANCEL_ATTEMPTS = 5;
 
   private static final Comparator<CalendarExport> NEWEST_FIRST =
-      Comparator.comparing(ExportStore::requestedAt)
+      Comparator.comparing(CalendarExport::requestedAt)
           .reversed()
           .thenComparing(export -> export.getMetadata().getName());
 
@@ -210,22 +208,5 @@ public class ExportStore implements AutoCloseable {
   @Override
   public void close() {
     informer.close();
-  }
-
-  private static Instant requestedAt(CalendarExport export) {
-    String annotated =
-        export.getMetadata().getAnnotations() == null
-            ? null
-            : export.getMetadata().getAnnotations().get(CalendarExport.REQUESTED_AT);
-    for (String candidate : new String[] {annotated, export.getMetadata().getCreationTimestamp()}) {
-      if (candidate != null) {
-        try {
-          return Instant.parse(candidate);
-        } catch (DateTimeParseException e) {
-          // fall through to the next source
-        }
-      }
-    }
-    return Instant.EPOCH;
   }
 }

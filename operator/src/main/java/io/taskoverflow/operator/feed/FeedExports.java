@@ -15,7 +15,7 @@ final class FeedExports {
 
   /** Oldest first, by when they were asked for. */
   static final Comparator<CalendarExport> BY_REQUEST =
-      Comparator.comparing(FeedExports::requestedAt)
+      Comparator.comparing(CalendarExport::requestedAt)
           .thenComparing(export -> export.getMetadata().getName());
 
   private FeedExports() {}
@@ -60,12 +60,6 @@ final class FeedExports {
             .build());
     export.setSpec(spec);
     return export;
-  }
-
-  static Instant requestedAt(CalendarExport export) {
-    var annotations = export.getMetadata().getAnnotations();
-    String requested = annotations == null ? null : annotations.get(CalendarExport.REQUESTED_AT);
-    return parse(requested != null ? requested : export.getMetadata().getCreationTimestamp());
   }
 
   static Instant parse(String timestamp) {

@@ -17,7 +17,7 @@ version=$(go list -m -f '{{.Version}}' k8s.io/kubernetes)
 release_time=$(go list -m -f '{{.Time.UTC.Format "2006-01-02T15:04:05Z"}}' k8s.io/kubernetes)
 recipe=$(cat go.mod go.sum cmd/etcd/main.go build.sh | sha256sum | cut -c1-16)
 out="${KUBE_BINARIES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/taskoverflow/kubernetes}/$version-$(go env GOOS)-$(go env GOARCH)"
-binaries=(etcd kube-apiserver kube-controller-manager kube-scheduler)
+binaries=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
 
 up_to_date() {
   [[ "$(cat "$out/.recipe" 2>/dev/null)" == "$recipe" ]] || return 1
@@ -41,6 +41,8 @@ if ! up_to_date; then
     k8s.io/kubernetes/cmd/kube-apiserver \
     k8s.io/kubernetes/cmd/kube-controller-manager \
     k8s.io/kubernetes/cmd/kube-scheduler \
+    k8s.io/kubernetes/cmd/kubelet \
+    k8s.io/kubernetes/cmd/kube-proxy \
     ./cmd/etcd
   echo "$recipe" >"$staging/.recipe"
   rm -rf "$out" && mv "$staging" "$out"

@@ -9,19 +9,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One control-plane binary running as a child process, its output in {@code <name>.log}. */
+/**
+ * One cluster binary running as a supervised child process, its output appended to {@code
+ * <name>.log}. When it exits on its own (a crash, a {@code kill -9}) it is started again with the
+ * same command after a short pause, as the kubelet restarts kubeadm's static pods.
+ */
 final class ComponentProcess implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ComponentProcess.class);
   private static final int LOG_TAIL_BYTES = 3000;
+  private static final long RESTART_DELAY_MILLIS = 1000;
 
   private final String name;
-  private final Process process;
+  private final List<String> command;
   private final Path log;
+  private volatile Process process;
+  private volatile boolean closing;
+  private volatile int restarts;
 
-  private ComponentProcess(String name, Process process, Path log) {
+  private ComponentProcess(String name, List<String> command, Path log) {
     this.name = name;
-    this.process = process;
+    this.command = command;
     this.log = log;
   }
 
@@ -32,16 +43,54 @@ final class ComponentProcess implements AutoCloseable {
     command.addAll(flags);
     try {
       Files.createDirectories(logDirectory);
-      Path log = logDirectory.resolve(name + ".log");
-      ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      // The components talk only to each other over loopback: no proxy may come between them.
-      builder.environment().keySet().removeIf(key -> key.toLowerCase().endsWith("_proxy"));
-      return new ComponentProcess(name, builder.start(), log);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start " + binary, e);
+      throw new UncheckedIOException("could not create " + logDirectory, e);
+    }
+    ComponentProcess component =
+        new ComponentProcess(name, List.copyOf(command), logDirectory.resolve(name + ".log"));
+    component.launch();
+    return component;
+  }
+
+  private synchronized void launch() {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // The components talk only to each other over loopback: no proxy may come between them.
+    builder.environment().keySet().removeIf(key -> key.toLowerCase().endsWith("_proxy"));
+    try {
+      Process started = builder.start();
+      process = started;
+      started.onExit().thenRun(() -> exited(started));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + command.get(0), e);
+    }
+  }
+
+  private void exited(Process gone) {
+    if (closing || gone != process) {
+      return;
+    }
+    restarts++;
+    LOG.warn(
+        "{} exited with code {}; starting it again (restart {}, log {})",
+        name,
+        gone.exitValue(),
+        restarts,
+        log);
+    try {
+      Thread.sleep(RESTART_DELAY_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (!closing) {
+      try {
+        launch();
+      } catch (UncheckedIOException e) {
+        LOG.error("{} could not be started again: {}", name, e.getMessage());
+      }
     }
   }
 
@@ -57,17 +106,23 @@ final class ComponentProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** How often the process was started again after exiting on its own. */
+  int restarts() {
+    return restarts;
+  }
+
   Path log() {
     return log;
   }
 
-  /** Fails, with the end of the log, when the process has exited. */
+  /** Fails, with the end of the log, when the process has exited (during start-up). */
   void checkAlive() {
-    if (!process.isAlive()) {
+    Process current = process;
+    if (!current.isAlive()) {
       throw new IllegalStateException(
           name
               + " exited with code "
-              + process.exitValue()
+              + current.exitValue()
               + "; the end of "
               + log
               + ":\n"
@@ -87,16 +142,18 @@ final class ComponentProcess implements AutoCloseable {
     }
   }
 
-  /** SIGTERM, and SIGKILL when it has not stopped within ten seconds. */
+  /** Stops supervising; SIGTERM, and SIGKILL when it has not stopped within ten seconds. */
   @Override
   public void close() {
-    process.destroy();
+    closing = true;
+    Process current = process;
+    current.destroy();
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      if (!current.waitFor(10, TimeUnit.SECONDS)) {
+        current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      current.destroyForcibly();
       Thread.currentThread().interrupt();
     }
   }

@@ -40,6 +40,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Deque<ComponentProcess> processes = new ArrayDeque<>();
   private String url;
   private Path caCertificate;
+  private KubeletClientCertificates kubeletClient;
   private Path adminKubeconfig;
   private KubernetesClient admin;
 
@@ -59,6 +60,11 @@ public final class ControlPlane implements AutoCloseable {
   /** The certificates that kube-apiserver's serving certificate chains to. */
   public Path caCertificate() {
     return caCertificate;
+  }
+
+  /** The CA whose client certificates a kubelet of this cluster accepts (the API server's). */
+  public Path kubeletClientCaCertificate() {
+    return kubeletClient.caCertificate();
   }
 
   /** A kubeconfig for kubectl as the cluster administrator. */
@@ -131,6 +137,15 @@ public final class ControlPlane implements AutoCloseable {
     return processes.stream().map(ComponentProcess::pid).toList();
   }
 
+  /** The process id of a component now, e.g. {@code kube-apiserver}; it changes on a restart. */
+  public long pidOf(String component) {
+    return processes.stream()
+        .filter(process -> process.name().equals(component))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no component " + component))
+        .pid();
+  }
+
   private ControlPlane start() {
     try {
       Path work = settings.workDirectory.toAbsolutePath();
@@ -142,11 +157,17 @@ public final class ControlPlane implements AutoCloseable {
       Secrets.writeTokenFile(work.resolve("tokens.csv"), tokens);
       Path serviceAccountKey = work.resolve("service-account.key");
       Path serviceAccountPublicKey = work.resolve("service-account.pub");
-      Secrets.writeServiceAccountKeys(serviceAccountKey, serviceAccountPublicKey);
+      if (settings.fresh) {
+        deleteRecursively(work.resolve("etcd"));
+      }
+      // Kept with etcd's data: tokens of existing pods must stay valid across a restart.
+      if (settings.fresh || !Files.isRegularFile(serviceAccountKey)) {
+        Secrets.writeServiceAccountKeys(serviceAccountKey, serviceAccountPublicKey);
+      }
+      kubeletClient = KubeletClientCertificates.in(work.resolve("kubelet-client"));
 
       int etcdPort = freePort();
       String peerUrl = "http://" + LOOPBACK + ":" + freePort();
-      deleteRecursively(work.resolve("etcd"));
       ComponentProcess etcd =
           launch(
               "etcd",
@@ -183,7 +204,11 @@ public final class ControlPlane implements AutoCloseable {
                   "--service-account-key-file=" + serviceAccountPublicKey,
                   "--service-account-signing-key-file=" + serviceAccountKey,
                   "--service-cluster-ip-range=10.96.0.0/16",
-                  "--kubelet-preferred-address-types=InternalIP",
+                  // The node is named localhost: the API server reaches its kubelet on loopback.
+                  "--kubelet-preferred-address-types=Hostname",
+                  "--kubelet-client-certificate=" + kubeletClient.certificate(),
+                  "--kubelet-client-key=" + kubeletClient.key(),
+                  "--service-node-port-range=" + settings.nodePortRange,
                   "--allow-privileged=false",
                   "--profiling=false",
                   "--v=0"),
@@ -324,6 +349,8 @@ public final class ControlPlane implements AutoCloseable {
     private boolean controllers = true;
     private int apiServerPort;
     private String namespace = "default";
+    private boolean fresh = true;
+    private String nodePortRange = "30000-32767";
     private final List<User> users =
         new java.util.ArrayList<>(List.of(User.ADMIN, User.CONTROLLER_MANAGER, User.SCHEDULER));
   }
@@ -358,6 +385,21 @@ public final class ControlPlane implements AutoCloseable {
     /** The API server's port; 0 (default) picks a free one. */
     public Builder apiServerPort(int port) {
       settings.apiServerPort = port;
+      return this;
+    }
+
+    /**
+     * Whether etcd starts empty (default) or keeps the data of the work directory's last run, with
+     * the service account signing key that made its tokens.
+     */
+    public Builder fresh(boolean fresh) {
+      settings.fresh = fresh;
+      return this;
+    }
+
+    /** kube-apiserver's --service-node-port-range (default Kubernetes' 30000-32767). */
+    public Builder nodePortRange(String range) {
+      settings.nodePortRange = range;
       return this;
     }
 

@@ -10,15 +10,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The directory holding {@code etcd}, {@code kube-apiserver}, {@code kube-controller-manager} and
- * {@code kube-scheduler}: the one named by {@code SANDBOX_KUBE_BINARIES}, or else the cached build
- * of the pinned release that {@code control-plane/kubernetes/build.sh} makes (or reuses).
+ * The directory holding {@code etcd}, {@code kube-apiserver}, {@code kube-controller-manager},
+ * {@code kube-scheduler}, {@code kubelet} and {@code kube-proxy}: the one named by {@code
+ * SANDBOX_KUBE_BINARIES}, or else the cached build of the pinned release that {@code
+ * control-plane/kubernetes/build.sh} makes (or reuses).
  */
 public record KubeBinaries(Path directory) {
 
   public static final String DIRECTORY_VARIABLE = "SANDBOX_KUBE_BINARIES";
   public static final List<String> NAMES =
-      List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler");
+      List.of(
+          "etcd",
+          "kube-apiserver",
+          "kube-controller-manager",
+          "kube-scheduler",
+          "kubelet",
+          "kube-proxy");
 
   static final String BUILD_SCRIPT = "control-plane/kubernetes/build.sh";
 

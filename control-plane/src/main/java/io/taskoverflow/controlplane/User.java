@@ -14,6 +14,9 @@ public record User(String name, List<String> groups) {
 
   public static final User SCHEDULER = new User("system:kube-scheduler", List.of());
 
+  /** Bound to {@code system:node-proxier} by the bootstrap RBAC policy. */
+  public static final User KUBE_PROXY = new User("system:kube-proxy", List.of());
+
   public User {
     groups = List.copyOf(groups);
   }

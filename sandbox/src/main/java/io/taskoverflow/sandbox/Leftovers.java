@@ -12,10 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Processes an earlier sandbox left running in the same work directory when it was killed without a
- * chance to stop them (SIGKILL, a crash): PostgreSQL (whose server processes also run in its data
- * directory), etcd and the Kubernetes components name the directory on their command lines, and pod
- * processes run in their pod directories. They are stopped before anything there is wiped or
- * reused.
+ * chance to stop them (SIGKILL, a crash): etcd, the Kubernetes components and containerd name the
+ * directory on their command lines. They are stopped before anything there is wiped or reused; the
+ * node's pods go with {@code Node.cleanUp}.
  */
 final class Leftovers {
 
@@ -56,12 +55,7 @@ final class Leftovers {
       String commandLine =
           new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
               .replace('\0', ' ');
-      if (mentions(commandLine, directory)) {
-        return true;
-      }
-      Path cwd = Files.readSymbolicLink(proc.resolve("cwd"));
-      return cwd.startsWith(Path.of(directory, "postgres"))
-          || cwd.startsWith(Path.of(directory, "node", "pods"));
+      return mentions(commandLine, directory);
     } catch (IOException | SecurityException goneOrNotOurs) {
       return false;
     }

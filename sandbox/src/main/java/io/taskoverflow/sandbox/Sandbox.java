@@ -1,59 +1,73 @@
 package io.taskoverflow.sandbox;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.taskoverflow.api.ApiApplication;
-import io.taskoverflow.api.ApiConfig;
-import io.taskoverflow.controlplane.ChartRbac;
 import io.taskoverflow.controlplane.ControlPlane;
 import io.taskoverflow.controlplane.KubeBinaries;
+import io.taskoverflow.controlplane.Node;
 import io.taskoverflow.controlplane.User;
-import io.taskoverflow.model.CalendarExport;
-import io.taskoverflow.model.job.DatabaseSecret;
-import io.taskoverflow.operator.CalendarExportOperator;
-import io.taskoverflow.operator.OperatorConfig;
-import io.taskoverflow.sandbox.node.ImageCatalog;
-import io.taskoverflow.sandbox.node.NodeAgent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system on one machine: embedded PostgreSQL, the real Kubernetes control plane, the node
- * agent, the real operator and the real api-server, started in that order and closed in the reverse
- * one. Each component acts under its own identity: the operator and the api-server with the tokens
- * of the chart's ServiceAccounts, so they have exactly the chart's RBAC. {@code SandboxMain} and
- * the end-to-end tests both use it.
+ * The whole system on one machine, on the parts a user's cluster has: the real Kubernetes control
+ * plane, a real node (containerd, kubelet, kube-proxy, CoreDNS, a storage provisioner) and the
+ * product installed by {@code helm} from its own chart and its own images, in a namespace that
+ * enforces Pod Security "restricted". The api-server answers on a node port on 127.0.0.1, as kind's
+ * port mapping makes it. {@code SandboxMain} and the end-to-end tests both use it.
  */
 public final class Sandbox implements AutoCloseable {
 
-  /** Where the exports live; Pod Security "restricted" is enforced there, as a real cluster may. */
+  /** Where the product is installed. */
   public static final String NAMESPACE = "taskoverflow";
 
-  public static final String DB_SECRET = ChartRbac.DATABASE_SECRET;
-  public static final String GENERATOR_IMAGE = "taskoverflow/taskoverflow-generator:sandbox";
+  /** The Helm release; the chart names its objects {@code taskoverflow-*}. */
+  public static final String RELEASE = "taskoverflow";
 
-  private static final Duration TOKEN_LIFETIME = Duration.ofDays(7);
+  public static final String OPERATOR_DEPLOYMENT = RELEASE + "-operator";
+  public static final String API_SERVER_DEPLOYMENT = RELEASE + "-api-server";
+  public static final String POSTGRESQL_STATEFULSET = RELEASE + "-postgresql";
+  public static final String DB_SECRET = RELEASE + "-db";
+
+  /** The api-server's node port unless told otherwise: http://localhost:6400, as on kind. */
+  public static final int DEFAULT_API_PORT = 6400;
+
+  private static final String GENERATOR_MAIN_CLASS = "io.taskoverflow.generator.GeneratorMain";
+  private static final int OPERATOR_HEALTH_PORT = 8080;
+  static final String PAUSE_IMAGE = "127.0.0.1:5000/taskoverflow/pause:3.10";
+  private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
 
   private final Settings settings;
   private final Deque<Started> started = new ArrayDeque<>();
-  private SandboxPostgres postgres;
+  private final ProjectFiles project = ProjectFiles.find();
   private ControlPlane kubernetes;
   private KubernetesClient admin;
-  private KubernetesClient operatorClient;
-  private CalendarExportOperator operator;
-  private NodeAgent node;
-  private ApiApplication api;
   private Path kubeconfig;
+  private Helm helm;
 
   private Sandbox(Settings settings) {
     this.settings = settings;
@@ -70,16 +84,19 @@ public final class Sandbox implements AutoCloseable {
       if (leftovers > 0) {
         LOG.warn("Stopped {} processes an earlier sandbox in {} left running", leftovers, work);
       }
-      LOG.info("[1/5] Starting embedded PostgreSQL");
-      postgres =
-          remember(
-              "PostgreSQL",
-              SandboxPostgres.startFresh(work.resolve("postgres"), settings.postgresPort));
-      LOG.info("      PostgreSQL ready at {} (schema migrated)", postgres.jdbcUrl());
+      boolean fresh = settings.fresh || !Files.isDirectory(work.resolve("kubernetes/etcd"));
+      if (settings.fresh) {
+        Node.cleanUp(work.resolve("node"));
+        wipe(work);
+      }
+      LOG.info("[1/5] Images: the registry on 127.0.0.1:5000 and the base images");
+      project.ensureImages();
+      Path helmBinary = project.tool("helm");
 
       LOG.info(
           "[2/5] Starting the Kubernetes control plane (etcd, kube-apiserver,"
-              + " kube-controller-manager, kube-scheduler)");
+              + " kube-controller-manager, kube-scheduler){}",
+          fresh ? "" : ", keeping its data");
       kubernetes =
           remember(
               "the Kubernetes control plane",
@@ -88,7 +105,11 @@ public final class Sandbox implements AutoCloseable {
                   .binaries(settings.binaries)
                   .apiServerPort(settings.kubernetesPort)
                   .kubeconfigNamespace(NAMESPACE)
-                  .user(User.node(NodeAgent.NODE_NAME))
+                  .fresh(fresh)
+                  // The api-server's node port is 6400, below Kubernetes' default range.
+                  .nodePortRange("1024-32767")
+                  .user(User.node(Node.NAME))
+                  .user(User.KUBE_PROXY)
                   .start());
       // Where users look for it: .sandbox/kubeconfig, the administrator in namespace taskoverflow.
       kubeconfig =
@@ -98,41 +119,19 @@ public final class Sandbox implements AutoCloseable {
           remember(
               "a Kubernetes client",
               kubernetes.newClient(kubernetes.tokenOf(User.ADMIN), NAMESPACE));
-      SandboxInstallation.install(admin, NAMESPACE, databaseSecret());
-      LOG.info(
-          "      Kubernetes {} at {}: CRD {}, namespace {}, the chart's RBAC, Secret {}",
-          kubernetes.version(),
-          kubernetes.url(),
-          CalendarExport.CRD_NAME,
-          NAMESPACE,
-          DB_SECRET);
 
-      LOG.info("[3/5] Starting the node agent (kubelet stand-in: pods run as local processes)");
-      KubernetesClient nodeClient =
-          remember(
-              "a Kubernetes client",
-              kubernetes.newClient(kubernetes.tokenOf(User.node(NodeAgent.NODE_NAME)), NAMESPACE));
-      node =
-          remember(
-              "the node agent",
-              NodeAgent.start(
-                  nodeClient,
-                  settings.images,
-                  work.resolve("node"),
-                  settings.maxRunningPods,
-                  kubernetes.version()));
+      LOG.info("[3/5] Starting the node (containerd, kubelet, kube-proxy)");
+      remember(
+          "the node", Node.start(kubernetes, settings.binaries, work.resolve("node"), PAUSE_IMAGE));
 
-      LOG.info("[4/5] Starting the operator (as ServiceAccount {})", ChartRbac.OPERATOR_ACCOUNT);
-      operatorClient = remember("a Kubernetes client", clientOf(ChartRbac.OPERATOR_ACCOUNT));
-      remember("the operator", (AutoCloseable) this::stopOperator);
-      startOperator();
+      LOG.info("[4/5] Cluster add-ons: CoreDNS and the local-path storage provisioner");
+      ClusterAddons.apply(admin, project, work.resolve("node/local-path"));
 
       LOG.info(
-          "[5/5] Starting the api-server (as ServiceAccount {})", ChartRbac.API_SERVER_ACCOUNT);
-      KubernetesClient apiClient =
-          remember("a Kubernetes client", clientOf(ChartRbac.API_SERVER_ACCOUNT));
-      api =
-          remember("the api-server", ApiApplication.start(ApiConfig.fromEnv(apiEnv()), apiClient));
+          "[5/5] helm upgrade --install {} helm/taskoverflow (namespace {})", RELEASE, NAMESPACE);
+      helm = new Helm(helmBinary, kubeconfig, NAMESPACE);
+      createNamespace();
+      install();
       LOG.info("      api-server at {}", apiBaseUrl());
 
       if (settings.demo) {
@@ -146,9 +145,95 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  private KubernetesClient clientOf(String serviceAccount) {
-    return kubernetes.newClient(
-        kubernetes.serviceAccountToken(NAMESPACE, serviceAccount, TOKEN_LIFETIME), NAMESPACE);
+  private void createNamespace() {
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(NAMESPACE)
+                .withLabels(
+                    Map.of(
+                        "pod-security.kubernetes.io/enforce", "restricted",
+                        "pod-security.kubernetes.io/warn", "restricted"))
+                .endMetadata()
+                .build())
+        .serverSideApply();
+  }
+
+  /**
+   * {@code helm upgrade --install} of the chart with the sandbox's values, then waits for the
+   * api-server: the start's last step, and how a test puts back what it uninstalled or changed.
+   */
+  public void install() {
+    installChart();
+    awaitApi();
+  }
+
+  private void installChart() {
+    Path overrides = settings.workDirectory.toAbsolutePath().resolve("values-overrides.yaml");
+    write(overrides, overridesYaml());
+    helm.run(
+        "upgrade",
+        "--install",
+        RELEASE,
+        project.chart().toString(),
+        "--values",
+        project.sandboxValues().toString(),
+        "--values",
+        overrides.toString(),
+        "--wait",
+        "--wait-for-jobs",
+        "--timeout",
+        INSTALL_TIMEOUT.toSeconds() + "s");
+  }
+
+  /** The node port and the environment a caller added, as chart values. */
+  private String overridesYaml() {
+    return """
+        apiServer:
+          service:
+            nodePort: %d
+          extraEnv:%s
+        operator:
+          extraEnv:%s
+        """
+        .formatted(settings.apiPort, envYaml(settings.apiEnv), envYaml(settings.operatorEnv));
+  }
+
+  private static String envYaml(Map<String, String> env) {
+    if (env.isEmpty()) {
+      return " []";
+    }
+    return env.entrySet().stream()
+        .map(e -> "\n    - name: %s\n      value: \"%s\"".formatted(e.getKey(), e.getValue()))
+        .collect(Collectors.joining());
+  }
+
+  private void awaitApi() {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    URI ready = URI.create(apiBaseUrl() + "/api/v1/ready");
+    long deadline = System.nanoTime() + INSTALL_TIMEOUT.toNanos();
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
+        }
+        last = response.statusCode() + " " + response.body();
+      } catch (IOException e) {
+        last = e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      sleep(250);
+    }
+    throw new IllegalStateException("the api-server did not answer " + ready + ": " + last);
   }
 
   /**
@@ -163,9 +248,14 @@ public final class Sandbox implements AutoCloseable {
     return kubernetes;
   }
 
+  /** helm against this cluster, in namespace {@link #NAMESPACE}. */
+  public Helm helm() {
+    return helm;
+  }
+
   /** e.g. {@code http://localhost:6400}: the api-server, routes under {@code /api/v1}. */
   public String apiBaseUrl() {
-    return "http://localhost:" + api.port();
+    return "http://localhost:" + settings.apiPort;
   }
 
   public String kubernetesUrl() {
@@ -176,56 +266,108 @@ public final class Sandbox implements AutoCloseable {
     return kubeconfig;
   }
 
+  /** The chart's PostgreSQL through its Service's cluster IP, which the host can reach. */
   public String jdbcUrl() {
-    return postgres.jdbcUrl();
+    Service service = admin.services().withName(POSTGRESQL_STATEFULSET).get();
+    return "jdbc:postgresql://%s:5432/taskoverflow".formatted(service.getSpec().getClusterIP());
   }
 
-  public NodeAgent node() {
-    return node;
+  /** The database user of the chart's generated Secret (it owns the database). */
+  public String databaseUser() {
+    return secretValue("username");
   }
 
-  /**
-   * Stops the operator, as a crash or a rolling update would; everything else keeps running. Does
-   * nothing when it is already stopped.
-   */
-  public synchronized void stopOperator() {
-    if (operator != null) {
-      operator.stop();
-      operator = null;
-    }
+  public String databasePassword() {
+    return secretValue("password");
   }
 
-  /** Starts a new operator on the same API and configuration; does nothing if one runs. */
-  public synchronized void startOperator() {
-    if (operator == null) {
-      operator =
-          CalendarExportOperator.start(operatorClient, OperatorConfig.fromEnv(operatorEnv()));
-    }
+  private String secretValue(String key) {
+    Secret secret = admin.secrets().withName(DB_SECRET).get();
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
   }
 
-  /** Port of the running operator's /healthz, /readyz and /metrics. */
-  public synchronized int operatorHealthPort() {
-    if (operator == null) {
-      throw new IllegalStateException("the operator is stopped");
-    }
-    return operator.healthPort();
+  /** Host process ids of a running container ({@code containerd://<id>} from a pod's status). */
+  public List<Long> processesOfContainer(String containerId) {
+    return PodProcesses.ofContainer(containerId);
   }
 
-  /** Takes the database away (same port and data when it comes back), to provoke outages. */
+  /** Host process ids of generator containers running on the node right now. */
+  public List<Long> runningGenerators() {
+    return PodProcesses.running(GENERATOR_MAIN_CLASS);
+  }
+
+  /** The operator's /healthz, /readyz and /metrics, at its pod's IP (routed from the host). */
+  public String operatorUrl() {
+    Pod pod =
+        admin.pods().withLabel("app.kubernetes.io/component", "operator").list().getItems().stream()
+            .filter(p -> "Running".equals(p.getStatus().getPhase()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no operator pod runs"));
+    return "http://%s:%d".formatted(pod.getStatus().getPodIP(), OPERATOR_HEALTH_PORT);
+  }
+
+  /** Stops the operator, as a crash or a scale-down would: its Deployment scaled to zero. */
+  public void stopOperator() {
+    scaleDeployment(OPERATOR_DEPLOYMENT, 0);
+  }
+
+  /** Starts the operator again: one replica, ready. */
+  public void startOperator() {
+    scaleDeployment(OPERATOR_DEPLOYMENT, 1);
+  }
+
+  /** Takes the database away (its StatefulSet scaled to zero; the volume and data stay). */
   public void stopPostgres() {
     LOG.info("Stopping PostgreSQL (simulated outage)");
-    postgres.stop();
+    admin.apps().statefulSets().withName(POSTGRESQL_STATEFULSET).scale(0);
+    awaitNoPods("app.kubernetes.io/component", "postgresql");
   }
 
   public void startPostgres() {
     LOG.info("Starting PostgreSQL again");
-    postgres.start();
+    admin.apps().statefulSets().withName(POSTGRESQL_STATEFULSET).scale(1);
+    admin
+        .apps()
+        .statefulSets()
+        .withName(POSTGRESQL_STATEFULSET)
+        .waitUntilCondition(
+            set ->
+                set.getStatus() != null
+                    && Integer.valueOf(1).equals(set.getStatus().getReadyReplicas()),
+            3,
+            TimeUnit.MINUTES);
   }
 
-  /**
-   * Stops everything in reverse order: api-server, operator, node agent (and its processes),
-   * Kubernetes, PostgreSQL.
-   */
+  private void scaleDeployment(String name, int replicas) {
+    admin.apps().deployments().withName(name).scale(replicas);
+    if (replicas == 0) {
+      awaitNoPods("app.kubernetes.io/component", name.substring(RELEASE.length() + 1));
+    } else {
+      admin
+          .apps()
+          .deployments()
+          .withName(name)
+          .waitUntilCondition(
+              d ->
+                  d.getStatus() != null
+                      && Integer.valueOf(replicas).equals(d.getStatus().getReadyReplicas())
+                      && Integer.valueOf(replicas).equals(d.getStatus().getReplicas()),
+              3,
+              TimeUnit.MINUTES);
+    }
+  }
+
+  private void awaitNoPods(String label, String value) {
+    admin
+        .pods()
+        .withLabel(label, value)
+        .informOnCondition(pods -> pods.isEmpty())
+        .completeOnTimeout(null, 2, TimeUnit.MINUTES)
+        .join();
+  }
+
+  /** Stops everything in reverse order: the node (and every pod), then Kubernetes. */
   @Override
   public void close() {
     while (!started.isEmpty()) {
@@ -249,105 +391,70 @@ public final class Sandbox implements AutoCloseable {
 
   private record Started(String name, AutoCloseable closeable) {}
 
-  private Secret databaseSecret() {
-    Map<String, String> data = new HashMap<>();
-    data.put(DatabaseSecret.JDBC_URL_KEY, base64(postgres.jdbcUrl()));
-    data.put(DatabaseSecret.USERNAME_KEY, base64(SandboxPostgres.USER));
-    data.put(DatabaseSecret.PASSWORD_KEY, base64(SandboxPostgres.PASSWORD));
-    return new SecretBuilder()
-        .withNewMetadata()
-        .withName(DB_SECRET)
-        .withNamespace(NAMESPACE)
-        .endMetadata()
-        .withType("Opaque")
-        .withData(data)
-        .build();
+  private static void wipe(Path work) {
+    if (!Files.exists(work)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(work)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not empty " + work, e);
+    }
   }
 
-  private Map<String, String> databaseEnv() {
-    return Map.of(
-        "DB_URL", postgres.jdbcUrl(),
-        "DB_USER", SandboxPostgres.USER,
-        "DB_PASSWORD", SandboxPostgres.PASSWORD);
+  private static void write(Path file, String content) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, content, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
   }
 
-  private Map<String, String> operatorEnv() {
-    Map<String, String> env = new HashMap<>(databaseEnv());
-    env.put("WATCH_NAMESPACE", NAMESPACE);
-    env.put("GENERATOR_IMAGE", GENERATOR_IMAGE);
-    env.put("GENERATOR_SERVICE_ACCOUNT", ChartRbac.GENERATOR_ACCOUNT);
-    env.put("DB_SECRET_NAME", DB_SECRET);
-    env.put("HEALTH_PORT", String.valueOf(settings.operatorHealthPort));
-    env.put("HEALTH_BIND_ADDRESS", "127.0.0.1");
-    env.put("POD_NAME", "sandbox-operator");
-    env.putAll(settings.operatorEnv);
-    return env;
-  }
-
-  private Map<String, String> apiEnv() {
-    Map<String, String> env = new HashMap<>(databaseEnv());
-    env.put("PORT", String.valueOf(settings.apiPort));
-    env.put("NAMESPACE", NAMESPACE);
-    env.put("DB_POOL_SIZE", "4");
-    env.put("BIND_ADDRESS", "127.0.0.1");
-    env.putAll(settings.apiEnv);
-    return env;
-  }
-
-  private static String base64(String value) {
-    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private static final class Settings {
     private Path workDirectory = Path.of(".sandbox");
-    private int apiPort = ApiConfig.DEFAULT_PORT;
+    private int apiPort = DEFAULT_API_PORT;
     private int kubernetesPort;
-    private int postgresPort;
-    private int operatorHealthPort;
     private boolean demo;
-    private ImageCatalog images = ImageCatalog.sandbox();
+    private boolean fresh;
     private KubeBinaries binaries;
-    private int maxRunningPods = NodeAgent.defaultMaxPods(System.getenv());
-    private final Map<String, String> operatorEnv = new HashMap<>();
-    private final Map<String, String> apiEnv = new HashMap<>();
+    private final Map<String, String> operatorEnv = new LinkedHashMap<>();
+    private final Map<String, String> apiEnv = new LinkedHashMap<>();
   }
 
-  /** Ports set to 0 pick a free one. */
   public static final class Builder {
 
     private final Settings settings = new Settings();
 
     private Builder() {}
 
-    /** Where PostgreSQL's data, the kubeconfig and the pods' logs go (default {@code .sandbox}). */
+    /** Where etcd, the node, PostgreSQL's volume and the logs live (default {@code .sandbox}). */
     public Builder workDirectory(Path directory) {
       settings.workDirectory = directory;
       return this;
     }
 
+    /** The api-server's node port on 127.0.0.1 (default 6400). */
     public Builder apiPort(int port) {
       settings.apiPort = port;
       return this;
     }
 
+    /** kube-apiserver's port; 0 (default) picks a free one. */
     public Builder kubernetesPort(int port) {
       settings.kubernetesPort = port;
       return this;
-    }
-
-    public Builder postgresPort(int port) {
-      settings.postgresPort = port;
-      return this;
-    }
-
-    public Builder operatorHealthPort(int port) {
-      settings.operatorHealthPort = port;
-      return this;
-    }
-
-    /** Every port free-chosen, so several sandboxes (tests, benchmarks) run side by side. */
-    public Builder onFreePorts() {
-      return apiPort(0).kubernetesPort(0).postgresPort(0).operatorHealthPort(0);
     }
 
     /** Loads a few todos through the API once it is up. */
@@ -356,8 +463,9 @@ public final class Sandbox implements AutoCloseable {
       return this;
     }
 
-    public Builder images(ImageCatalog images) {
-      settings.images = images;
+    /** Starts empty instead of with the work directory's cluster and database. */
+    public Builder fresh(boolean fresh) {
+      settings.fresh = fresh;
       return this;
     }
 
@@ -367,25 +475,13 @@ public final class Sandbox implements AutoCloseable {
       return this;
     }
 
-    /**
-     * The pod capacity of the sandbox's one node (default {@code SANDBOX_MAX_RUNNING_PODS}, else
-     * twice the processors); the scheduler leaves further pods Pending until a slot frees.
-     */
-    public Builder maxRunningPods(int pods) {
-      if (pods < 1) {
-        throw new IllegalArgumentException("maxRunningPods must be at least 1, not " + pods);
-      }
-      settings.maxRunningPods = pods;
-      return this;
-    }
-
-    /** An operator environment variable on top of the sandbox's own. */
+    /** An operator environment variable (the chart's operator.extraEnv). */
     public Builder operatorEnv(String name, String value) {
       settings.operatorEnv.put(name, value);
       return this;
     }
 
-    /** An api-server environment variable on top of the sandbox's own. */
+    /** An api-server environment variable (the chart's apiServer.extraEnv). */
     public Builder apiEnv(String name, String value) {
       settings.apiEnv.put(name, value);
       return this;

@@ -1,6 +1,5 @@
 package io.taskoverflow.sandbox;
 
-import io.taskoverflow.api.ApiConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code sandbox/start [--demo] [--port N] [--kube-port N] [--work-dir DIR] [--max-running-pods
- * N]}: runs the whole system until Ctrl-C.
+ * {@code sandbox/start [--demo] [--fresh] [--port N] [--kube-port N] [--work-dir DIR]}: runs the
+ * whole system until Ctrl-C.
  */
 public final class SandboxMain {
 
@@ -19,7 +18,7 @@ public final class SandboxMain {
 
   public static void main(String[] args) throws InterruptedException {
     Sandbox.Builder builder = Sandbox.builder();
-    List<Integer> fixedPorts = new ArrayList<>(List.of(ApiConfig.DEFAULT_PORT));
+    List<Integer> fixedPorts = new ArrayList<>(List.of(Sandbox.DEFAULT_API_PORT));
     List<String> arguments = List.of(args);
     for (int i = 0; i < arguments.size(); i++) {
       switch (arguments.get(i)) {
@@ -35,11 +34,11 @@ public final class SandboxMain {
           fixedPorts.add(port);
         }
         case "--work-dir" -> builder.workDirectory(Path.of(arguments.get(++i)));
-        case "--max-running-pods" -> builder.maxRunningPods(Integer.parseInt(arguments.get(++i)));
+        case "--fresh" -> builder.fresh(true);
         case "--help", "-h" -> {
           System.out.println(
-              "usage: sandbox/start [--demo] [--port 6400] [--kube-port 0] [--work-dir .sandbox]"
-                  + " [--max-running-pods N]");
+              "usage: sandbox/start [--demo] [--fresh] [--port 6400] [--kube-port 0]"
+                  + " [--work-dir .sandbox]");
           return;
         }
         default -> {
@@ -98,7 +97,7 @@ public final class SandboxMain {
 
           api-server   %1$s   (web page: %2$s/)
           Kubernetes   %3$s   (%6$s; kubeconfig: %4$s)
-          PostgreSQL   %5$s   (user postgres)
+          PostgreSQL   %5$s   (a pod of the chart)
 
         Try:
           curl -s -X POST %1$s/todos -H 'Content-Type: application/json' \\
@@ -110,6 +109,7 @@ public final class SandboxMain {
           export KUBECONFIG=%4$s
           kubectl get calendarexports,jobs,pods
           kubectl logs job/<job name>
+          helm list        (helm: %7$s)
         """
             .formatted(
                 api,
@@ -117,6 +117,7 @@ public final class SandboxMain {
                 sandbox.kubernetesUrl(),
                 kubeconfig,
                 sandbox.jdbcUrl(),
-                sandbox.kubernetes().version()));
+                sandbox.kubernetes().version(),
+                sandbox.helm().binary()));
   }
 }

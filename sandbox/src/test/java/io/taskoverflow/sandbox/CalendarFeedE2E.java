@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,13 +44,8 @@ class CalendarFeedE2E {
 
   @BeforeAll
   static void startSandbox() {
-    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
+    sandbox = SharedSandbox.clean();
     api = new ExportApi(sandbox);
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
   }
 
   @Test

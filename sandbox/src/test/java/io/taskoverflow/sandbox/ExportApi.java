@@ -72,6 +72,13 @@ final class ExportApi {
     return answer.json().get("task_id").asText();
   }
 
+  /** The titles GET /todos lists. */
+  java.util.List<String> todoTitles() {
+    java.util.List<String> titles = new java.util.ArrayList<>();
+    send("GET", "/todos", null).json().forEach(todo -> titles.add(todo.get("title").asText()));
+    return titles;
+  }
+
   /** The status code of GET /health. */
   int health() {
     return send("GET", "/health", null).status();

@@ -8,20 +8,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.ExportLabels;
 import io.taskoverflow.model.status.ExportPhase;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Exports that go wrong, or are called off, on the whole sandbox. */
 class ExportFailureE2E {
-
-  @TempDir static Path workDirectory;
 
   private static Sandbox sandbox;
   private static ExportApi api;
@@ -29,7 +24,7 @@ class ExportFailureE2E {
 
   @BeforeAll
   static void startSandbox() {
-    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
+    sandbox = SharedSandbox.clean();
     api = new ExportApi(sandbox);
     database = new SandboxDatabase(sandbox);
     api.createTodo("Something to export", null, "2026-07-01T09:00:00");
@@ -38,11 +33,6 @@ class ExportFailureE2E {
   @AfterEach
   void databaseComesBack() {
     sandbox.startPostgres();
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
   }
 
   @Test
@@ -126,7 +116,7 @@ class ExportFailureE2E {
               assertThat(client().pods().withLabel(ExportLabels.EXPORT, taskId).list().getItems())
                   .isEmpty();
             });
-    assertThat(sandbox.node().runningPids()).isEmpty();
+    await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.runningGenerators().isEmpty());
   }
 
   private static KubernetesClient client() {

@@ -15,9 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -25,12 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The faults an operator in production meets, on the whole sandbox. A lock the test holds on the
@@ -42,15 +38,13 @@ class ExportFaultsE2E {
   private static final int TODOS = 3;
   private static final Duration LONG = Duration.ofSeconds(90);
 
-  @TempDir static Path workDirectory;
-
   private static Sandbox sandbox;
   private static ExportApi api;
   private static SandboxDatabase database;
 
   @BeforeAll
   static void startSandbox() {
-    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
+    sandbox = SharedSandbox.clean();
     api = new ExportApi(sandbox);
     database = new SandboxDatabase(sandbox);
     for (int i = 1; i <= TODOS; i++) {
@@ -65,8 +59,7 @@ class ExportFaultsE2E {
    */
   @BeforeEach
   void todosChangeSoEachExportRunsAGenerator() throws SQLException {
-    try (Connection connection =
-            DriverManager.getConnection(sandbox.jdbcUrl(), "postgres", "sandbox");
+    try (Connection connection = SandboxDatabase.connect(sandbox);
         Statement statement = connection.createStatement()) {
       statement.execute("UPDATE todos SET title = title WHERE false");
     }
@@ -76,11 +69,6 @@ class ExportFaultsE2E {
   void everythingRunsAgain() {
     sandbox.startPostgres();
     sandbox.startOperator();
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
   }
 
   @Test
@@ -156,8 +144,7 @@ class ExportFaultsE2E {
       taskId = api.startFreshExport();
       uid = uid(taskId);
       awaitGeneratorWaitingForTheLock();
-      String podName = pods(taskId).get(0).getMetadata().getName();
-      pid = sandbox.node().pidsByPodName().get(podName);
+      pid = generatorProcess(taskId);
 
       client().resources(CalendarExport.class).withName(taskId).delete();
       await().atMost(LONG).until(() -> exportGone(taskId));
@@ -191,7 +178,7 @@ class ExportFaultsE2E {
       taskId = api.startFreshExport();
       awaitGeneratorWaitingForTheLock();
       Job first = jobs(taskId).get(0);
-      firstPid = sandbox.node().pidsByPodName().get(pods(taskId).get(0).getMetadata().getName());
+      firstPid = generatorProcess(taskId);
 
       client().resource(first).delete();
 
@@ -225,7 +212,7 @@ class ExportFaultsE2E {
 
     assertThat(api.status("too-slow").json().get("error").asText()).contains("DeadlineExceeded");
     await().atMost(LONG).until(() -> pods("too-slow").isEmpty());
-    assertThat(sandbox.node().runningPids()).isEmpty();
+    await().atMost(LONG).until(() -> sandbox.runningGenerators().isEmpty());
     assertThat(database.storedCalendars(uid("too-slow"))).isZero();
   }
 
@@ -318,6 +305,23 @@ class ExportFaultsE2E {
             });
   }
 
+  /** The host process of the export's running generator container. */
+  private static long generatorProcess(String taskId) {
+    await()
+        .atMost(LONG)
+        .until(
+            () ->
+                pods(taskId).stream()
+                    .anyMatch(
+                        pod ->
+                            !pod.getStatus().getContainerStatuses().isEmpty()
+                                && pod.getStatus().getContainerStatuses().get(0).getContainerID()
+                                    != null));
+    String containerId =
+        pods(taskId).get(0).getStatus().getContainerStatuses().get(0).getContainerID();
+    return sandbox.processesOfContainer(containerId).get(0);
+  }
+
   private static boolean isAlive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
@@ -331,9 +335,7 @@ class ExportFaultsE2E {
     String metrics =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + sandbox.operatorHealthPort() + "/metrics"))
-                    .build(),
+                HttpRequest.newBuilder(URI.create(sandbox.operatorUrl() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
     return metrics

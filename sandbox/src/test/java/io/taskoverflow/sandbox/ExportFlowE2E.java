@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.taskoverflow.controlplane.ListeningSockets;
 import io.taskoverflow.model.job.ExportLabels;
 import io.taskoverflow.model.job.GeneratorReport;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,28 +18,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The README's walkthrough on the whole sandbox: todos in, export, status, calendar out. */
 class ExportFlowE2E {
-
-  @TempDir static Path workDirectory;
 
   private static Sandbox sandbox;
   private static ExportApi api;
 
   @BeforeAll
   static void startSandbox() {
-    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
+    sandbox = SharedSandbox.clean();
     api = new ExportApi(sandbox);
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
   }
 
   @Test
@@ -96,12 +85,12 @@ class ExportFlowE2E {
         .contains("DTSTART:20260602T143000\r\n");
 
     Pod pod = generatorPods(taskId).get(0);
-    long pid = sandbox.node().pidsByPodName().get(pod.getMetadata().getName());
-    assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
-    assertThat(pod.getStatus().getContainerStatuses().get(0).getContainerID())
-        .isEqualTo("sandbox://" + pid);
-    ContainerStateTerminated terminated =
-        pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+    ContainerStatus container = pod.getStatus().getContainerStatuses().get(0);
+    // containerd ran the generator image that the build pushed to the sandbox's registry.
+    assertThat(container.getContainerID()).startsWith("containerd://");
+    assertThat(container.getImageID())
+        .startsWith("127.0.0.1:5000/taskoverflow/taskoverflow-generator@sha256:");
+    ContainerStateTerminated terminated = container.getState().getTerminated();
     assertThat(terminated.getExitCode()).isZero();
     GeneratorReport report = GeneratorReport.parse(terminated.getMessage());
     assertThat(report.succeeded()).isTrue();
@@ -119,15 +108,11 @@ class ExportFlowE2E {
   }
 
   @Test
-  void everyPortTheSandboxOpensIsBoundToLoopback() throws Exception {
-    // PostgreSQL is detached by pg_ctl, so it is found by its data directory's pid file.
-    long postmaster =
-        Long.parseLong(
-            Files.readAllLines(workDirectory.resolve("postgres/postmaster.pid")).get(0).trim());
+  void everyPortTheSandboxOpensOnTheHostIsBoundToLoopback() throws Exception {
+    // The control plane, containerd, the kubelet and kube-proxy; pods listen in their own network
+    // namespaces, and reach the host only through node ports on 127.0.0.1.
     List<ProcessHandle> processes = new ArrayList<>();
-    processes.add(ProcessHandle.current()); // api-server, operator, node agent's log server
     ProcessHandle.current().descendants().forEach(processes::add);
-    ProcessHandle.of(postmaster).ifPresent(processes::add);
 
     List<String> sockets = new ArrayList<>();
     for (ProcessHandle process : processes) {
@@ -183,8 +168,7 @@ class ExportFlowE2E {
   }
 
   private static String installationId() throws SQLException {
-    try (Connection connection =
-            DriverManager.getConnection(sandbox.jdbcUrl(), "postgres", "sandbox");
+    try (Connection connection = SandboxDatabase.connect(sandbox);
         ResultSet row = connection.createStatement().executeQuery("SELECT id FROM installation")) {
       row.next();
       return row.getString(1);

@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.status.CalendarExportStatus;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An export over unchanged todos takes the last calendar without a Job; a change runs one again.
@@ -21,20 +18,13 @@ class ExportReuseE2E {
 
   private static final String OPTIONS = "{\"calendar_name\":\"Reuse\",\"component\":\"VTODO\"}";
 
-  @TempDir static Path workDirectory;
-
   private static Sandbox sandbox;
   private static ExportApi api;
 
   @BeforeAll
   static void startSandbox() {
-    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
+    sandbox = SharedSandbox.clean();
     api = new ExportApi(sandbox);
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
   }
 
   @Test

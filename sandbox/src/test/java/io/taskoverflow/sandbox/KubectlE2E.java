@@ -13,10 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,24 +24,17 @@ class KubectlE2E {
   private static final String OPERATOR =
       "system:serviceaccount:" + Sandbox.NAMESPACE + ":" + ChartRbac.OPERATOR_ACCOUNT;
 
-  @TempDir static Path workDirectory;
-
   private static Sandbox sandbox;
   private static ExportApi api;
   private static Kubectl kubectl;
 
   @BeforeAll
   static void startSandbox() {
-    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
+    sandbox = SharedSandbox.clean();
     api = new ExportApi(sandbox);
     kubectl = new Kubectl(sandbox);
     api.createTodo("Hand in the report", "Chapters 1-3", "2026-06-01T12:00:00");
     api.createTodo("Review pull requests", null, "2026-06-02T14:30:00");
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
   }
 
   @Test

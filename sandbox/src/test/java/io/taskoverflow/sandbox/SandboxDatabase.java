@@ -11,12 +11,18 @@ import java.util.UUID;
  * What the end-to-end tests look at or hold in the sandbox's PostgreSQL: stored calendars, and a
  * lock on the todos table that keeps a generator waiting for exactly as long as a test wants.
  */
-final class SandboxDatabase {
+public final class SandboxDatabase {
 
-  private final String jdbcUrl;
+  private final Sandbox sandbox;
 
   SandboxDatabase(Sandbox sandbox) {
-    this.jdbcUrl = sandbox.jdbcUrl();
+    this.sandbox = sandbox;
+  }
+
+  /** A connection as the chart's database user, through the Service's cluster IP. */
+  public static Connection connect(Sandbox sandbox) throws SQLException {
+    return DriverManager.getConnection(
+        sandbox.jdbcUrl(), sandbox.databaseUser(), sandbox.databasePassword());
   }
 
   /** An ACCESS EXCLUSIVE lock on todos: a generator's query waits on it until it is released. */
@@ -86,7 +92,7 @@ final class SandboxDatabase {
   }
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection(jdbcUrl, "postgres", "sandbox");
+    return connect(sandbox);
   }
 
   /** Held until {@link #release()} or close; a database that went away released it already. */

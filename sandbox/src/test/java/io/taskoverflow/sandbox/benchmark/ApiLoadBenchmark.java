@@ -159,10 +159,10 @@ public final class ApiLoadBenchmark {
       new ApiLoadBenchmark(base, options).run(false);
     } else {
       Path work = Files.createTempDirectory("api-load-benchmark");
-      System.out.printf("Starting a sandbox (random ports, work directory %s)%n", work);
-      try (Sandbox sandbox = Sandbox.builder().workDirectory(work).onFreePorts().start()) {
+      System.out.printf("Starting a fresh sandbox (work directory %s)%n", work);
+      try (Sandbox sandbox = Sandbox.builder().workDirectory(work).fresh(true).start()) {
         URI base = URI.create(sandbox.apiBaseUrl().replace("localhost", "127.0.0.1"));
-        System.out.printf("Target: the sandbox's api-server at %s (in this JVM)%n", base);
+        System.out.printf("Target: the sandbox's api-server at %s (a pod of the sandbox)%n", base);
         new ApiLoadBenchmark(base, options).run(true);
       }
     }

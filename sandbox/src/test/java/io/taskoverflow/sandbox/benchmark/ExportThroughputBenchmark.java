@@ -10,7 +10,7 @@ import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.ExportLabels;
 import io.taskoverflow.model.status.ExportPhase;
 import io.taskoverflow.sandbox.Sandbox;
-import io.taskoverflow.sandbox.node.NodeAgent;
+import io.taskoverflow.sandbox.SandboxDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -56,7 +55,6 @@ public final class ExportThroughputBenchmark {
 
   private final int exports;
   private final int todos;
-  private final int maxRunningPods;
 
   /** Receipt times (nanoTime) by export name. */
   private final Map<String, Long> exportSeen = new ConcurrentHashMap<>();
@@ -71,10 +69,9 @@ public final class ExportThroughputBenchmark {
   private final Set<String> submitted = ConcurrentHashMap.newKeySet();
   private CountDownLatch allFinal;
 
-  private ExportThroughputBenchmark(int exports, int todos, int maxRunningPods) {
+  private ExportThroughputBenchmark(int exports, int todos) {
     this.exports = exports;
     this.todos = todos;
-    this.maxRunningPods = maxRunningPods;
   }
 
   public static void main(String[] args) throws Exception {
@@ -95,24 +92,17 @@ public final class ExportThroughputBenchmark {
     }
     int exports = Integer.parseInt(options.getOrDefault("exports", "500"));
     int todos = Integer.parseInt(options.getOrDefault("todos", "20"));
-    int maxRunningPods =
-        options.containsKey("max-running-pods")
-            ? Integer.parseInt(options.get("max-running-pods"))
-            : NodeAgent.defaultMaxPods(System.getenv());
-    boolean ok = new ExportThroughputBenchmark(exports, todos, maxRunningPods).run();
+    boolean ok = new ExportThroughputBenchmark(exports, todos).run();
     System.exit(ok ? 0 : 1);
   }
 
   private boolean run() throws Exception {
     Path work = Files.createTempDirectory("export-throughput-benchmark");
-    System.out.printf(
-        "Starting a sandbox (random ports, work directory %s, node capacity %d pods)%n",
-        work, maxRunningPods);
+    System.out.printf("Starting a fresh sandbox (work directory %s)%n", work);
     try (Sandbox sandbox =
         Sandbox.builder()
             .workDirectory(work)
-            .onFreePorts()
-            .maxRunningPods(maxRunningPods)
+            .fresh(true)
             // The burst is the point: the api-server must accept every export of it.
             .apiEnv("MAX_EXPORTS_IN_FLIGHT", String.valueOf(Math.max(exports, 1)))
             .start()) {
@@ -195,7 +185,7 @@ public final class ExportThroughputBenchmark {
                 Collectors.groupingBy(
                     pod -> pod.getMetadata().getLabels().get(ExportLabels.EXPORT),
                     Collectors.counting()));
-    Set<String> calendarUids = calendarUids(sandbox.jdbcUrl());
+    Set<String> calendarUids = calendarUids(sandbox);
 
     Set<String> names =
         stored.stream().map(e -> e.getMetadata().getName()).collect(Collectors.toSet());
@@ -221,8 +211,11 @@ public final class ExportThroughputBenchmark {
     System.out.println();
     System.out.println("=== Export throughput on the sandbox ===");
     System.out.printf(
-        "exports %d, todos per export %d, node capacity %d pods, %d processors%n",
-        exports, todos, maxRunningPods, Runtime.getRuntime().availableProcessors());
+        "exports %d, todos per export %d, %d processors, load average %.2f%n",
+        exports,
+        todos,
+        Runtime.getRuntime().availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.println(
         latencies("CR created -> Job created          ", between(exportSeen, jobSeen)));
     System.out.println(
@@ -360,9 +353,9 @@ public final class ExportThroughputBenchmark {
     return sorted[Math.max(0, rank - 1)];
   }
 
-  private static Set<String> calendarUids(String jdbcUrl) throws SQLException {
+  private static Set<String> calendarUids(Sandbox sandbox) throws SQLException {
     Set<String> uids = new HashSet<>();
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "sandbox");
+    try (Connection connection = SandboxDatabase.connect(sandbox);
         ResultSet rows =
             connection.createStatement().executeQuery("SELECT export_uid FROM calendar_results")) {
       while (rows.next()) {

@@ -42,7 +42,7 @@ public final class SandboxStartBenchmark {
       Path work = Files.createTempDirectory("sandbox-start-benchmark");
       long began = System.nanoTime();
       try (Sandbox sandbox =
-          Sandbox.builder().workDirectory(work).onFreePorts().binaries(binaries).start()) {
+          Sandbox.builder().workDirectory(work).fresh(true).binaries(binaries).start()) {
         String api = sandbox.apiBaseUrl() + "/api/v1";
         while (send(http, "GET", api + "/health", null).statusCode() != 200) {
           Thread.onSpinWait();

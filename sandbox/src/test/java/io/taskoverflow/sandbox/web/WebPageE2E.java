@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.sandbox.Sandbox;
+import io.taskoverflow.sandbox.SandboxDatabase;
+import io.taskoverflow.sandbox.SharedSandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -32,7 +33,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,8 +64,6 @@ class WebPageE2E {
   // a fresh calendar name makes each export run its own generator Job.
   private static final AtomicInteger FRESH = new AtomicInteger();
 
-  @TempDir static Path workDirectory;
-
   private static Sandbox sandbox;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -78,14 +76,7 @@ class WebPageE2E {
     if (!HeadlessChromium.isInstalled()) {
       return; // each test then reports itself skipped (or failed on CI)
     }
-    sandbox = Sandbox.builder().workDirectory(workDirectory).onFreePorts().start();
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
+    sandbox = SharedSandbox.clean();
   }
 
   @BeforeEach
@@ -601,8 +592,7 @@ class WebPageE2E {
   }
 
   private static void execute(String sql) throws SQLException {
-    try (Connection connection =
-        DriverManager.getConnection(sandbox.jdbcUrl(), "postgres", "sandbox")) {
+    try (Connection connection = SandboxDatabase.connect(sandbox)) {
       connection.createStatement().execute(sql);
     }
   }

@@ -40,7 +40,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Deque<ComponentProcess> processes = new ArrayDeque<>();
   private String url;
   private Path caCertificate;
-  private KubeletClientCertificates kubeletClient;
+  private ClusterCertificates certificates;
   private Path adminKubeconfig;
   private KubernetesClient admin;
 
@@ -57,14 +57,9 @@ public final class ControlPlane implements AutoCloseable {
     return url;
   }
 
-  /** The certificates that kube-apiserver's serving certificate chains to. */
+  /** The cluster's CA: kube-apiserver's serving certificate chains to it, as pods see it. */
   public Path caCertificate() {
     return caCertificate;
-  }
-
-  /** The CA whose client certificates a kubelet of this cluster accepts (the API server's). */
-  public Path kubeletClientCaCertificate() {
-    return kubeletClient.caCertificate();
   }
 
   /** A kubeconfig for kubectl as the cluster administrator. */
@@ -164,7 +159,7 @@ public final class ControlPlane implements AutoCloseable {
       if (settings.fresh || !Files.isRegularFile(serviceAccountKey)) {
         Secrets.writeServiceAccountKeys(serviceAccountKey, serviceAccountPublicKey);
       }
-      kubeletClient = KubeletClientCertificates.in(work.resolve("kubelet-client"));
+      certificates = ClusterCertificates.in(work.resolve("pki"));
 
       int etcdPort = freePort();
       String peerUrl = "http://" + LOOPBACK + ":" + freePort();
@@ -186,7 +181,6 @@ public final class ControlPlane implements AutoCloseable {
               logs);
 
       int apiPort = settings.apiServerPort == 0 ? freePort() : settings.apiServerPort;
-      Path apiCerts = work.resolve("kube-apiserver");
       url = "https://" + LOOPBACK + ":" + apiPort;
       ComponentProcess apiServer =
           launch(
@@ -196,7 +190,8 @@ public final class ControlPlane implements AutoCloseable {
                   "--bind-address=" + LOOPBACK,
                   "--advertise-address=" + LOOPBACK,
                   "--secure-port=" + apiPort,
-                  "--cert-dir=" + apiCerts,
+                  "--tls-cert-file=" + certificates.apiServerCertificate(),
+                  "--tls-private-key-file=" + certificates.apiServerKey(),
                   "--token-auth-file=" + work.resolve("tokens.csv"),
                   "--authorization-mode=Node,RBAC",
                   "--enable-admission-plugins=NodeRestriction",
@@ -204,16 +199,19 @@ public final class ControlPlane implements AutoCloseable {
                   "--service-account-key-file=" + serviceAccountPublicKey,
                   "--service-account-signing-key-file=" + serviceAccountKey,
                   "--service-cluster-ip-range=10.96.0.0/16",
+                  // The kubernetes Service may not have a loopback endpoint: a Node routes pods to
+                  // this loopback API server itself (Node.routeKubernetesService).
+                  "--endpoint-reconciler-type=none",
                   // The node is named localhost: the API server reaches its kubelet on loopback.
                   "--kubelet-preferred-address-types=Hostname",
-                  "--kubelet-client-certificate=" + kubeletClient.certificate(),
-                  "--kubelet-client-key=" + kubeletClient.key(),
+                  "--kubelet-client-certificate=" + certificates.kubeletClientCertificate(),
+                  "--kubelet-client-key=" + certificates.kubeletClientKey(),
                   "--service-node-port-range=" + settings.nodePortRange,
                   "--allow-privileged=false",
                   "--profiling=false",
                   "--v=0"),
               logs);
-      caCertificate = apiCerts.resolve("apiserver.crt");
+      caCertificate = certificates.caCertificate();
       HealthProbe.await(
           apiServer,
           caCertificate,
@@ -409,7 +407,7 @@ public final class ControlPlane implements AutoCloseable {
       return this;
     }
 
-    /** One more static identity, e.g. {@link User#node} for a node agent. */
+    /** One more static identity, e.g. {@link User#node} for a kubelet. */
     public Builder user(User user) {
       settings.users.add(user);
       return this;

@@ -3,6 +3,10 @@ package io.taskoverflow.controlplane;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +74,7 @@ public final class Node implements AutoCloseable {
     requireHost();
     NodeCleanup.stopLeftovers(work, RUN_DIRECTORY);
     enableForwarding();
+    NodeFirewall.apply(URI.create(controlPlane.url()).getPort());
     Path logs = work.resolve("logs");
     NodeConfiguration config = new NodeConfiguration(work, RUN_DIRECTORY);
     config.writeContainerd(sandboxImage, POD_SUBNET);
@@ -82,8 +87,7 @@ public final class Node implements AutoCloseable {
     Path kubeletKubeconfig =
         controlPlane.writeKubeconfig(
             work.resolve("kubelet.kubeconfig"), controlPlane.tokenOf(User.node(NAME)), "default");
-    config.writeKubelet(
-        "unix://" + CONTAINERD_SOCKET, controlPlane.kubeletClientCaCertificate(), CLUSTER_DNS);
+    config.writeKubelet("unix://" + CONTAINERD_SOCKET, controlPlane.caCertificate(), CLUSTER_DNS);
     launch(
         binaries.path("kubelet"),
         List.of(
@@ -104,6 +108,7 @@ public final class Node implements AutoCloseable {
     launch(binaries.path("kube-proxy"), List.of("--config=" + config.kubeProxyConfig()), logs);
 
     awaitReady();
+    awaitKubeProxy();
     return this;
   }
 
@@ -130,6 +135,29 @@ public final class Node implements AutoCloseable {
                 .findFirst()
                 .orElseThrow()
                 .tail());
+  }
+
+  /** kube-proxy's healthz answers 200 once it has written the Services' rules the first time. */
+  private void awaitKubeProxy() {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest healthz =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:10256/healthz")).build();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      processes.forEach(ComponentProcess::checkAlive);
+      try {
+        if (http.send(healthz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException("kube-proxy did not become healthy");
   }
 
   private boolean isReady(NodeCondition condition) {
@@ -189,6 +217,8 @@ public final class Node implements AutoCloseable {
 
   private static void enableForwarding() {
     write(Path.of("/proc/sys/net/ipv4/ip_forward"), "1");
+    // Pods reach the API server on 127.0.0.1 through a DNAT (NodeFirewall).
+    write(Path.of("/proc/sys/net/ipv4/conf/all/route_localnet"), "1");
     Path bridgeFilter = Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables");
     if (Files.exists(bridgeFilter)) {
       write(bridgeFilter, "1");

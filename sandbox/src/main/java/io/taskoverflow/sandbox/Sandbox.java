@@ -64,6 +64,7 @@ public final class Sandbox implements AutoCloseable {
   private final Settings settings;
   private final Deque<Started> started = new ArrayDeque<>();
   private final ProjectFiles project = ProjectFiles.find();
+  private final Thread stopOnExit = new Thread(this::close, "sandbox-stop");
   private ControlPlane kubernetes;
   private KubernetesClient admin;
   private Path kubeconfig;
@@ -78,6 +79,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private Sandbox start() {
+    // Ctrl-C or SIGTERM, also while starting, stops what has started so far.
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
     try {
       Path work = settings.workDirectory.toAbsolutePath();
       int leftovers = Leftovers.stop(work);
@@ -369,7 +372,14 @@ public final class Sandbox implements AutoCloseable {
 
   /** Stops everything in reverse order: the node (and every pod), then Kubernetes. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (Thread.currentThread() != stopOnExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or about to: closing twice does nothing
+      }
+    }
     while (!started.isEmpty()) {
       Started component = started.pop();
       if (!component.name().endsWith("client")) {

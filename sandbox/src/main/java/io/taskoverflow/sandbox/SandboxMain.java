@@ -57,18 +57,10 @@ public final class SandboxMain {
         System.exit(1);
       }
     }
+    // The sandbox stops itself on Ctrl-C or SIGTERM; until then there is nothing to do here.
     Sandbox sandbox = builder.start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  sandbox.close();
-                  stopped.countDown();
-                },
-                "sandbox-shutdown"));
     printUsage(sandbox);
-    stopped.await();
+    new CountDownLatch(1).await();
   }
 
   private static boolean isFree(int port) {

@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * Jobs and the Jobs' outcomes into status, and whether any export was lost or done twice.
  *
  * <p>{@code ./mvnw -pl sandbox -Pbenchmark verify -Dbenchmark=ExportThroughputBenchmark
- * -Dbenchmark.args="[exports=500] [todos=20] [max-running-pods=N] [--verbose]"}
+ * -Dbenchmark.args="[exports=500] [todos=20] [--verbose]"}
  *
  * <p>Times are when this process's informers receive each change (nanoTime), not the API's
  * timestamps, which have second resolution. The node capacity (max running pods) bounds how many

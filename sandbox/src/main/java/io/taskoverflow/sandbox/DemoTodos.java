@@ -13,10 +13,13 @@ import java.util.List;
 final class DemoTodos {
 
   private final String apiBaseUrl;
+  private final String token;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  DemoTodos(String apiBaseUrl) {
+  /** {@code token}: a bearer token when the API requires one, else null. */
+  DemoTodos(String apiBaseUrl, String token) {
     this.apiBaseUrl = apiBaseUrl;
+    this.token = token;
   }
 
   int load() {
@@ -44,6 +47,7 @@ final class DemoTodos {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(apiBaseUrl + "/api/v1/todos"))
             .header("Content-Type", "application/json")
+            .headers(token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token})
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();
     try {

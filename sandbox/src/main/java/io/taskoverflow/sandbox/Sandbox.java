@@ -3,6 +3,7 @@ package io.taskoverflow.sandbox;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.controlplane.ControlPlane;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
@@ -51,6 +53,9 @@ public final class Sandbox implements AutoCloseable {
   public static final String API_SERVER_DEPLOYMENT = RELEASE + "-api-server";
   public static final String POSTGRESQL_STATEFULSET = RELEASE + "-postgresql";
   public static final String DB_SECRET = RELEASE + "-db";
+
+  /** Where {@code --api-token} puts its tokens (the chart's apiServer.auth.existingSecret). */
+  public static final String API_TOKENS_SECRET = RELEASE + "-sandbox-api-tokens";
 
   /** The api-server's node port unless told otherwise: http://localhost:6400, as on kind. */
   public static final int DEFAULT_API_PORT = 6400;
@@ -138,7 +143,7 @@ public final class Sandbox implements AutoCloseable {
       LOG.info("      api-server at {}", apiBaseUrl());
 
       if (settings.demo) {
-        int loaded = new DemoTodos(apiBaseUrl()).load();
+        int loaded = new DemoTodos(apiBaseUrl(), settings.apiTokens.isEmpty() ? null : settings.apiTokens.get(0)).load();
         LOG.info("      Loaded {} demo todos", loaded);
       }
       return this;
@@ -176,19 +181,41 @@ public final class Sandbox implements AutoCloseable {
   private void installChart() {
     Path overrides = settings.workDirectory.toAbsolutePath().resolve("values-overrides.yaml");
     write(overrides, overridesYaml());
-    helm.run(
-        "upgrade",
-        "--install",
-        RELEASE,
-        project.chart().toString(),
-        "--values",
-        project.sandboxValues().toString(),
-        "--values",
-        overrides.toString(),
-        "--wait",
-        "--wait-for-jobs",
-        "--timeout",
-        INSTALL_TIMEOUT.toSeconds() + "s");
+    if (!settings.apiTokens.isEmpty()) {
+      createApiTokenSecret();
+    }
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "upgrade",
+                "--install",
+                RELEASE,
+                project.chart().toString(),
+                "--values",
+                project.sandboxValues().toString(),
+                "--values",
+                overrides.toString()));
+    // The user's own values and --set options come last, so they win, as on the helm command line.
+    settings.valuesFiles.forEach(file -> arguments.addAll(List.of("--values", file.toString())));
+    settings.setValues.forEach(value -> arguments.addAll(List.of("--set", value)));
+    arguments.addAll(
+        List.of("--wait", "--wait-for-jobs", "--timeout", INSTALL_TIMEOUT.toSeconds() + "s"));
+    helm.run(arguments.toArray(String[]::new));
+  }
+
+  /** The tokens of {@code --api-token}, in the Secret the chart's apiServer.auth reads. */
+  private void createApiTokenSecret() {
+    admin
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(API_TOKENS_SECRET)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .addToStringData("tokens", String.join("\n", settings.apiTokens) + "\n")
+                .build())
+        .forceConflicts()
+        .serverSideApply();
   }
 
   /** The node port and the environment a caller added, as chart values. */
@@ -198,10 +225,18 @@ public final class Sandbox implements AutoCloseable {
           service:
             nodePort: %d
           extraEnv:%s
+          auth:
+            enabled: %b
+            existingSecret: "%s"
         operator:
           extraEnv:%s
         """
-        .formatted(settings.apiPort, envYaml(settings.apiEnv), envYaml(settings.operatorEnv));
+        .formatted(
+            settings.apiPort,
+            envYaml(settings.apiEnv),
+            !settings.apiTokens.isEmpty(),
+            settings.apiTokens.isEmpty() ? "" : API_TOKENS_SECRET,
+            envYaml(settings.operatorEnv));
   }
 
   private static String envYaml(Map<String, String> env) {
@@ -328,18 +363,20 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public void startPostgres() {
+    var postgres = admin.apps().statefulSets().withName(POSTGRESQL_STATEFULSET);
+    if (Integer.valueOf(1).equals(postgres.get().getStatus().getReadyReplicas())) {
+      return;
+    }
     LOG.info("Starting PostgreSQL again");
-    admin.apps().statefulSets().withName(POSTGRESQL_STATEFULSET).scale(1);
-    admin
-        .apps()
-        .statefulSets()
-        .withName(POSTGRESQL_STATEFULSET)
-        .waitUntilCondition(
-            set ->
-                set.getStatus() != null
-                    && Integer.valueOf(1).equals(set.getStatus().getReadyReplicas()),
-            3,
-            TimeUnit.MINUTES);
+    postgres.scale(1);
+    postgres.waitUntilCondition(
+        set ->
+            set.getStatus() != null
+                && Integer.valueOf(1).equals(set.getStatus().getReadyReplicas()),
+        3,
+        TimeUnit.MINUTES);
+    // The api-server's readiness follows the database: it is back in its Service a little later.
+    awaitApi();
   }
 
   private void scaleDeployment(String name, int replicas) {
@@ -441,6 +478,9 @@ public final class Sandbox implements AutoCloseable {
     private KubeBinaries binaries;
     private final Map<String, String> operatorEnv = new LinkedHashMap<>();
     private final Map<String, String> apiEnv = new LinkedHashMap<>();
+    private final List<Path> valuesFiles = new ArrayList<>();
+    private final List<String> setValues = new ArrayList<>();
+    private final List<String> apiTokens = new ArrayList<>();
   }
 
   public static final class Builder {
@@ -488,6 +528,30 @@ public final class Sandbox implements AutoCloseable {
     /** An operator environment variable (the chart's operator.extraEnv). */
     public Builder operatorEnv(String name, String value) {
       settings.operatorEnv.put(name, value);
+      return this;
+    }
+
+    /** A values file for the chart, after the sandbox's own (helm's --values). */
+    public Builder values(Path file) {
+      settings.valuesFiles.add(file.toAbsolutePath());
+      return this;
+    }
+
+    /** A chart value, last of all (helm's --set), e.g. {@code apiServer.maxExportsInFlight=2000}. */
+    public Builder set(String keyAndValue) {
+      if (!keyAndValue.contains("=")) {
+        throw new IllegalArgumentException("--set takes key=value, not " + keyAndValue);
+      }
+      settings.setValues.add(keyAndValue);
+      return this;
+    }
+
+    /** Turns the API's bearer-token authentication on, with this token among the accepted ones. */
+    public Builder apiToken(String token) {
+      if (token.length() < 16) {
+        throw new IllegalArgumentException("an API token needs at least 16 characters");
+      }
+      settings.apiTokens.add(token);
       return this;
     }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code sandbox/start [--demo] [--fresh] [--port N] [--kube-port N] [--work-dir DIR]}: runs the
- * whole system until Ctrl-C.
+ * {@code sandbox/start [--demo] [--fresh] [--port N] [--kube-port N] [--work-dir DIR] [--api-token
+ * T] [--values FILE] [--set k=v]}: runs the whole system until Ctrl-C.
  */
 public final class SandboxMain {
 
@@ -20,6 +20,7 @@ public final class SandboxMain {
     Sandbox.Builder builder = Sandbox.builder();
     List<Integer> fixedPorts = new ArrayList<>(List.of(Sandbox.DEFAULT_API_PORT));
     List<String> arguments = List.of(args);
+    try {
     for (int i = 0; i < arguments.size(); i++) {
       switch (arguments.get(i)) {
         case "--demo" -> builder.demo(true);
@@ -35,10 +36,19 @@ public final class SandboxMain {
         }
         case "--work-dir" -> builder.workDirectory(Path.of(arguments.get(++i)));
         case "--fresh" -> builder.fresh(true);
+        case "--set" -> builder.set(arguments.get(++i));
+        case "--values", "-f" -> builder.values(Path.of(arguments.get(++i)));
+        case "--api-token" -> builder.apiToken(arguments.get(++i));
         case "--help", "-h" -> {
           System.out.println(
-              "usage: sandbox/start [--demo] [--fresh] [--port 6400] [--kube-port 0]"
-                  + " [--work-dir .sandbox]");
+              """
+              usage: sandbox/start [--demo] [--fresh] [--port 6400] [--kube-port 0]
+                                   [--work-dir .sandbox] [--api-token TOKEN]...
+                                   [--values FILE]... [--set key=value]...
+                --fresh        start with an empty cluster and database
+                --api-token    require this bearer token on the API (16+ characters; repeatable)
+                --values, --set  chart values for helm, e.g. --set apiServer.maxExportsInFlight=2000
+              """);
           return;
         }
         default -> {
@@ -46,6 +56,13 @@ public final class SandboxMain {
           System.exit(64);
         }
       }
+    }
+    } catch (IndexOutOfBoundsException e) {
+      System.err.println("sandbox: " + arguments.get(arguments.size() - 1) + " needs a value (try --help)");
+      System.exit(64);
+    } catch (IllegalArgumentException e) {
+      System.err.println("sandbox: " + e.getMessage() + " (try --help)");
+      System.exit(64);
     }
     // Say so before starting anything, rather than after four parts came up and went down again.
     for (int port : fixedPorts) {

@@ -146,10 +146,23 @@ class ChartLifecycleE2E {
 
   @Test
   void uninstallLeavesTheCrdsTheDatabaseClaimAndSecretAndNothingElse() {
+    // No exports (the users' own objects, which outlive the release with the CRDs): only the
+    // chart's.
+    SharedSandbox.clean();
     api.createTodo("Outlives the release", null, "2026-09-03T09:00:00");
 
-    sandbox.helm().run("uninstall", Sandbox.RELEASE, "--wait", "--timeout", "300s");
+    try {
+      sandbox.helm().run("uninstall", Sandbox.RELEASE, "--wait", "--timeout", "300s");
+      assertOnlyTheCrdsClaimAndSecretRemain();
+    } finally {
+      sandbox.install();
+    }
 
+    assertThat(api.health()).isEqualTo(200);
+    assertThat(api.todoTitles()).contains("Outlives the release");
+  }
+
+  private static void assertOnlyTheCrdsClaimAndSecretRemain() {
     var client = sandbox.client();
     assertThat(
             client
@@ -185,11 +198,6 @@ class ChartLifecycleE2E {
                       "Secret/" + Sandbox.DB_SECRET,
                       "PersistentVolumeClaim/data-" + Sandbox.POSTGRESQL_STATEFULSET + "-0");
             });
-
-    sandbox.install();
-
-    assertThat(api.health()).isEqualTo(200);
-    assertThat(api.todoTitles()).contains("Outlives the release");
   }
 
   private static String describe(HasMetadata object) {

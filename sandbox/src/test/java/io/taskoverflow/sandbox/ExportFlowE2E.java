@@ -142,15 +142,20 @@ class ExportFlowE2E {
     String taskId = api.startFreshExport();
     await().atMost(Duration.ofSeconds(90)).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
 
-    String output = new Kubectl(sandbox).run("get", "calendarexports,jobs,pods");
-
-    assertThat(output)
-        .containsPattern(
-            "calendarexport.taskoverflow.io/"
-                + Pattern.quote(taskId)
-                + " +\\w+ +Succeeded +\\d+\\s")
-        .containsPattern("job.batch/" + Pattern.quote(taskId) + " +Complete +1/1 ")
-        .containsPattern("pod/" + Pattern.quote(taskId) + "-[a-z0-9]{5} +0/1 +Completed ");
+    // The export succeeds when its pod has exited; the Job controller marks the Job Complete a
+    // moment later.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(new Kubectl(sandbox).run("get", "calendarexports,jobs,pods"))
+                    .containsPattern(
+                        "calendarexport.taskoverflow.io/"
+                            + Pattern.quote(taskId)
+                            + " +\\w+ +Succeeded +\\d+\\s")
+                    .containsPattern("job.batch/" + Pattern.quote(taskId) + " +Complete +1/1 ")
+                    .containsPattern(
+                        "pod/" + Pattern.quote(taskId) + "-[a-z0-9]{5} +0/1 +Completed "));
   }
 
   private static List<Pod> generatorPods(String taskId) {

@@ -56,7 +56,10 @@ class KubectlE2E {
                     "calendarexport/" + name,
                     "--timeout=120s"))
             .contains("condition met");
-        assertThat(api.taskStatus(name)).isEqualTo("SUCCESS");
+        // The api-server reads the status from its informer, a moment behind the API server.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(api.taskStatus(name)).isEqualTo("SUCCESS"));
       }
       kubectl.run("delete", "--wait=true", "-f", examplesDirectory().toString());
     }

@@ -110,7 +110,9 @@ class ProcessKillE2E {
 
     await().atMost(LONG).ignoreExceptions().until(() -> api.taskStatus(taskId).equals("SUCCESS"));
     assertOneJobAndOneCalendar(taskId);
-    String after = api.startFreshExport();
+    // The api-server's Kubernetes circuit may still be open for a moment: it answers 503 until
+    // then.
+    String after = await().atMost(LONG).ignoreExceptions().until(api::startFreshExport, id -> true);
     await().atMost(LONG).until(() -> api.taskStatus(after).equals("SUCCESS"));
     assertOneJobAndOneCalendar(after);
   }

@@ -47,7 +47,8 @@ final class DemoTodos {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(apiBaseUrl + "/api/v1/todos"))
             .header("Content-Type", "application/json")
-            .headers(token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token})
+            .headers(
+                token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token})
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();
     try {

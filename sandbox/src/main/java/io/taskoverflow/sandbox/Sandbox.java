@@ -143,7 +143,10 @@ public final class Sandbox implements AutoCloseable {
       LOG.info("      api-server at {}", apiBaseUrl());
 
       if (settings.demo) {
-        int loaded = new DemoTodos(apiBaseUrl(), settings.apiTokens.isEmpty() ? null : settings.apiTokens.get(0)).load();
+        int loaded =
+            new DemoTodos(
+                    apiBaseUrl(), settings.apiTokens.isEmpty() ? null : settings.apiTokens.get(0))
+                .load();
         LOG.info("      Loaded {} demo todos", loaded);
       }
       return this;
@@ -537,7 +540,9 @@ public final class Sandbox implements AutoCloseable {
       return this;
     }
 
-    /** A chart value, last of all (helm's --set), e.g. {@code apiServer.maxExportsInFlight=2000}. */
+    /**
+     * A chart value, last of all (helm's --set), e.g. {@code apiServer.maxExportsInFlight=2000}.
+     */
     public Builder set(String keyAndValue) {
       if (!keyAndValue.contains("=")) {
         throw new IllegalArgumentException("--set takes key=value, not " + keyAndValue);

@@ -21,27 +21,27 @@ public final class SandboxMain {
     List<Integer> fixedPorts = new ArrayList<>(List.of(Sandbox.DEFAULT_API_PORT));
     List<String> arguments = List.of(args);
     try {
-    for (int i = 0; i < arguments.size(); i++) {
-      switch (arguments.get(i)) {
-        case "--demo" -> builder.demo(true);
-        case "--port" -> {
-          int port = Integer.parseInt(arguments.get(++i));
-          builder.apiPort(port);
-          fixedPorts.set(0, port);
-        }
-        case "--kube-port" -> {
-          int port = Integer.parseInt(arguments.get(++i));
-          builder.kubernetesPort(port);
-          fixedPorts.add(port);
-        }
-        case "--work-dir" -> builder.workDirectory(Path.of(arguments.get(++i)));
-        case "--fresh" -> builder.fresh(true);
-        case "--set" -> builder.set(arguments.get(++i));
-        case "--values", "-f" -> builder.values(Path.of(arguments.get(++i)));
-        case "--api-token" -> builder.apiToken(arguments.get(++i));
-        case "--help", "-h" -> {
-          System.out.println(
-              """
+      for (int i = 0; i < arguments.size(); i++) {
+        switch (arguments.get(i)) {
+          case "--demo" -> builder.demo(true);
+          case "--port" -> {
+            int port = Integer.parseInt(arguments.get(++i));
+            builder.apiPort(port);
+            fixedPorts.set(0, port);
+          }
+          case "--kube-port" -> {
+            int port = Integer.parseInt(arguments.get(++i));
+            builder.kubernetesPort(port);
+            fixedPorts.add(port);
+          }
+          case "--work-dir" -> builder.workDirectory(Path.of(arguments.get(++i)));
+          case "--fresh" -> builder.fresh(true);
+          case "--set" -> builder.set(arguments.get(++i));
+          case "--values", "-f" -> builder.values(Path.of(arguments.get(++i)));
+          case "--api-token" -> builder.apiToken(arguments.get(++i));
+          case "--help", "-h" -> {
+            System.out.println(
+                """
               usage: sandbox/start [--demo] [--fresh] [--port 6400] [--kube-port 0]
                                    [--work-dir .sandbox] [--api-token TOKEN]...
                                    [--values FILE]... [--set key=value]...
@@ -49,16 +49,17 @@ public final class SandboxMain {
                 --api-token    require this bearer token on the API (16+ characters; repeatable)
                 --values, --set  chart values for helm, e.g. --set apiServer.maxExportsInFlight=2000
               """);
-          return;
-        }
-        default -> {
-          System.err.println("unknown argument: " + arguments.get(i) + " (try --help)");
-          System.exit(64);
+            return;
+          }
+          default -> {
+            System.err.println("unknown argument: " + arguments.get(i) + " (try --help)");
+            System.exit(64);
+          }
         }
       }
-    }
     } catch (IndexOutOfBoundsException e) {
-      System.err.println("sandbox: " + arguments.get(arguments.size() - 1) + " needs a value (try --help)");
+      System.err.println(
+          "sandbox: " + arguments.get(arguments.size() - 1) + " needs a value (try --help)");
       System.exit(64);
     } catch (IllegalArgumentException e) {
       System.err.println("sandbox: " + e.getMessage() + " (try --help)");

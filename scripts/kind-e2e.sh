@@ -8,6 +8,17 @@
 #
 # Needs: docker, kind, kubectl, helm (3.x), curl, jq, a JDK 17. Port 6400 on localhost must be free.
 #
+# On the project's machines (Debian, root, no Docker Hub, registry.k8s.io or GitHub) the script first
+# makes all of that from Debian packages and Go modules (KIND_FROM_SOURCE=true, the default):
+#   - Debian's docker.io as an engine of its own (scripts/kind/docker.sh), kind v0.29.0, kubectl and
+#     helm built from pinned Go modules (scripts/kind/tools.sh), first on PATH;
+#   - the node image taskoverflow/kind-node:v1.33.13 (scripts/kind/build-node-image.sh), passed to
+#     `kind create cluster --image`;
+#   - the images' Java base from the local registry (sandbox/images/build.sh) instead of
+#     eclipse-temurin:21-jre, and the chart's PostgreSQL from there too (scripts/kind/values-local.yaml).
+# KIND_FROM_SOURCE=false uses docker, kind, kubectl and helm as installed, kind's default node image and
+# the public base images: the README's steps exactly.
+#
 # Environment:
 #   KIND_CLUSTER  cluster name (default taskoverflow-e2e)
 #   NAMESPACE     release namespace (default taskoverflow)
@@ -16,6 +27,9 @@
 #   SKIP_BUILD    true: reuse images already in the local Docker engine
 #   KEEP_CLUSTER  true: leave the cluster running for a look around
 #   TIMEOUT       kubectl/helm wait timeout (default 300s)
+#   KIND_FROM_SOURCE  true (default): build the engine, tools, node and base images here (see above)
+#   HOST_PORT     host port of the api-server (default 6400, kind-config.yaml's); another one runs
+#                 the cluster from a copy of kind-config.yaml with that hostPort
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,13 +40,30 @@ TAG="${IMAGE_TAG:-e2e}"
 SKIP_BUILD="${SKIP_BUILD:-false}"
 KEEP_CLUSTER="${KEEP_CLUSTER:-false}"
 TIMEOUT="${TIMEOUT:-300s}"
-API="http://localhost:6400/api/v1"
+FROM_SOURCE="${KIND_FROM_SOURCE:-true}"
+HOST_PORT="${HOST_PORT:-6400}"
+API="http://localhost:${HOST_PORT}/api/v1"
+KIND_CONFIG="$ROOT/kind-config.yaml"
+NODE_IMAGE=""
+LOCAL_REGISTRY="127.0.0.1:5000"
+JAVA_BASE="${LOCAL_REGISTRY}/taskoverflow/java-base:21"
+POSTGRES_IMAGE="${LOCAL_REGISTRY}/taskoverflow/postgresql:15"
+STARTED=$SECONDS
+TIMES=()
 REGISTRY="taskoverflow"
 IMAGES=(taskoverflow-api-server taskoverflow-operator taskoverflow-generator)
 CONTEXT="kind-${CLUSTER}"
 WORK="$(mktemp -d)"
 
-log() { printf '\n==> %s\n' "$*" >&2; }
+log() { printf '\n==> [%4ds] %s\n' "$((SECONDS - STARTED))" "$*" >&2; }
+
+# Records how long a phase took, for the summary at the end.
+timed() {
+  local label=$1 start=$SECONDS
+  shift
+  "$@"
+  TIMES+=("$(printf '%-34s %4ds' "$label" "$((SECONDS - start))")")
+}
 fail() {
   printf 'FAIL: %s\n' "$*" >&2
   exit 1
@@ -63,8 +94,12 @@ cleanup() {
     kind delete cluster --name "$CLUSTER" || true
   fi
   rm -rf "$WORK"
+  if ((${#TIMES[@]})); then
+    log "times"
+    printf '  %s\n' "${TIMES[@]}" >&2
+  fi
   if [[ $status -eq 0 ]]; then
-    log "PASSED"
+    log "PASSED in $((SECONDS - STARTED)) s"
   fi
   exit "$status"
 }
@@ -81,16 +116,46 @@ deadline_in_days() {
   date -u -d "+$1 days" '+%Y-%m-%dT%H:%M:%S' 2>/dev/null || date -u -v "+$1d" '+%Y-%m-%dT%H:%M:%S'
 }
 
+# The project's machines: engine, tools and node image built here (see the header).
+prepare_from_source() {
+  log "preparing docker, kind, kubectl, helm and the node image from Debian packages and Go modules"
+  DOCKER_HOST="$("$ROOT/scripts/kind/docker.sh")"
+  export DOCKER_HOST
+  NODE_IMAGE="$("$ROOT/scripts/kind/build-node-image.sh")"
+  PATH="$("$ROOT/scripts/kind/tools.sh"):$PATH"
+  export PATH
+}
+
 create_cluster() {
   log "creating kind cluster ${CLUSTER}"
-  kind create cluster --name "$CLUSTER" --config "$ROOT/kind-config.yaml" --wait 120s
+  if [[ "$HOST_PORT" != 6400 ]]; then
+    KIND_CONFIG="$WORK/kind-config.yaml"
+    sed 's/hostPort: 6400$/hostPort: '"$HOST_PORT"'/' "$ROOT/kind-config.yaml" >"$KIND_CONFIG"
+  fi
+  local image=()
+  [[ -n "$NODE_IMAGE" ]] && image=(--image "$NODE_IMAGE")
+  kind create cluster --name "$CLUSTER" --config "$KIND_CONFIG" "${image[@]}" --wait 120s
 }
 
 build_and_load_images() {
   if [[ "$SKIP_BUILD" != "true" ]]; then
     log "building images with jib (tag ${TAG})"
-    (cd "$ROOT" && ./mvnw -B -q -Pimages -DskipTests -Dimage.registry="$REGISTRY" -Dimage.tag="$TAG" \
-      -pl generator-image,operator,api-server -am package jib:dockerBuild)
+    local base=()
+    if [[ "$FROM_SOURCE" == "true" ]]; then
+      # The public base is out of reach: the local one (amd64 only, on a plain-HTTP registry).
+      base=(-Djib.base.image="registry://${JAVA_BASE}" -Djib.from.platforms=linux/amd64
+        -Djib.allowInsecureRegistries=true)
+    fi
+    (cd "$ROOT" && ./mvnw -B -q -Pimages -DskipTests -Dsandbox.images.skip=true -Dimage.registry="$REGISTRY" \
+      -Dimage.tag="$TAG" "${base[@]}" -pl generator-image,operator,api-server -am package jib:dockerBuild)
+  fi
+  if [[ "$FROM_SOURCE" == "true" ]]; then
+    log "loading ${POSTGRES_IMAGE} into ${CLUSTER}"
+    local crane
+    crane="$("$ROOT/sandbox/tools/build.sh" crane)"
+    "$crane" pull --insecure --platform linux/amd64 "$POSTGRES_IMAGE" "$WORK/postgresql.tar"
+    docker load --input "$WORK/postgresql.tar" >/dev/null
+    kind load docker-image --name "$CLUSTER" "$POSTGRES_IMAGE"
   fi
   local image
   for image in "${IMAGES[@]}"; do
@@ -106,8 +171,10 @@ install_chart() {
   # Admission rejects any pod of the chart (or of the operator) that is not PSS "restricted".
   kubectl --context "$CONTEXT" label namespace "$NAMESPACE" \
     pod-security.kubernetes.io/enforce=restricted pod-security.kubernetes.io/warn=restricted
+  local values=(--values "$ROOT/helm/values-kind.yaml")
+  [[ "$FROM_SOURCE" == "true" ]] && values+=(--values "$ROOT/scripts/kind/values-local.yaml")
   helm install "$RELEASE" "$ROOT/helm/taskoverflow" --kube-context "$CONTEXT" --namespace "$NAMESPACE" \
-    --values "$ROOT/helm/values-kind.yaml" --set image.tag="$TAG" --wait --timeout "$TIMEOUT"
+    "${values[@]}" --set image.tag="$TAG" --wait --timeout "$TIMEOUT"
   k rollout status "deployment/${RELEASE}-operator" --timeout "$TIMEOUT"
   k rollout status "deployment/${RELEASE}-api-server" --timeout "$TIMEOUT"
   curl -fsS --retry 30 --retry-delay 2 --retry-all-errors "$API/health" >/dev/null ||
@@ -213,13 +280,20 @@ cancel_an_export() {
 }
 
 main() {
-  require_tools
   trap cleanup EXIT
-  create_cluster
-  build_and_load_images
-  install_chart
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  if [[ "$FROM_SOURCE" == "true" ]]; then
+    timed "engine, tools and node image" prepare_from_source
+  fi
+  require_tools
+  timed "cluster create" create_cluster
+  timed "images built and loaded" build_and_load_images
+  local install_start=$SECONDS
+  timed "helm install (--wait)" install_chart
   create_todos
-  export_with_curl
+  timed "first export to SUCCESS" export_with_curl
+  TIMES+=("$(printf '%-34s %4ds' "helm install to first SUCCESS" "$((SECONDS - install_start))")")
   export_with_kubectl
   check_generator_pods
   cancel_an_export

@@ -42,11 +42,16 @@ app.kubernetes.io/instance: {{ .ctx.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
-{{/* Image reference. Call with (dict "ctx" $ "image" .Values.operator.image). */}}
+{{/*
+Image reference. Call with (dict "ctx" $ "image" .Values.operator.image).
+A tag may arrive as a number: `--set image.tag=2` passes an integer, and a values file's `tag: 2` (or a
+release's stored values) a float, which would print as 2e+00-style text when large; both print as digits.
+*/}}
 {{- define "taskoverflow.image" -}}
 {{- $registry := .image.registry | default .ctx.Values.image.registry }}
 {{- $tag := .image.tag | default .ctx.Values.image.tag | default .ctx.Chart.AppVersion }}
-{{- if $registry }}{{ printf "%s/" (trimSuffix "/" $registry) }}{{ end }}{{ .image.name }}:{{ $tag }}
+{{- if kindIs "float64" $tag }}{{ $tag = int64 $tag }}{{ end }}
+{{- if $registry }}{{ printf "%s/" (trimSuffix "/" $registry) }}{{ end }}{{ .image.name }}:{{ toString $tag }}
 {{- end }}
 
 {{- define "taskoverflow.imagePullSecrets" -}}
@@ -139,6 +144,84 @@ seccompProfile:
   mountPath: /tmp
 {{- end }}
 
+{{/*
+The database CA bundle (database.caBundle): a read-only volume of the ConfigMap's or Secret's keys, so
+that the JDBC URL's sslrootcert= names a file in database.caBundle.mountPath. The api-server, the
+operator and the migration Job mount it here; the operator mounts it into generator pods
+(GENERATOR_DB_CA_*).
+*/}}
+{{- define "taskoverflow.caBundleVolume" -}}
+{{- with .Values.database.caBundle }}
+{{- if .configMap }}
+- name: db-ca
+  configMap:
+    name: {{ .configMap }}
+{{- else if .secret }}
+- name: db-ca
+  secret:
+    secretName: {{ .secret }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "taskoverflow.caBundleVolumeMount" -}}
+{{- with .Values.database.caBundle }}
+{{- if or .configMap .secret }}
+- name: db-ca
+  mountPath: {{ .mountPath }}
+  readOnly: true
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+topologySpreadConstraints of a component's pods; an entry without a labelSelector gets the component's
+own selector labels. Call with (dict "ctx" $ "component" "api-server" "constraints" $api.topologySpreadConstraints).
+*/}}
+{{- define "taskoverflow.topologySpreadConstraints" -}}
+{{- $selector := include "taskoverflow.selectorLabels" (dict "ctx" .ctx "component" .component) | fromYaml }}
+{{- $constraints := list }}
+{{- range .constraints }}
+{{- $c := deepCopy . }}
+{{- if not (hasKey $c "labelSelector") }}
+{{- $_ := set $c "labelSelector" (dict "matchLabels" $selector) }}
+{{- end }}
+{{- $constraints = append $constraints $c }}
+{{- end }}
+{{- with $constraints }}
+topologySpreadConstraints:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/*
+A component's PodDisruptionBudget. Call with (dict "ctx" $ "component" "operator" "key" "operator"
+"name" <name> "pdb" .Values.operator.podDisruptionBudget).
+*/}}
+{{- define "taskoverflow.podDisruptionBudget" -}}
+{{- if and (not (kindIs "invalid" .pdb.minAvailable)) (not (kindIs "invalid" .pdb.maxUnavailable)) }}
+{{- fail (printf "%s.podDisruptionBudget: set minAvailable or maxUnavailable, not both" .key) }}
+{{- end }}
+{{- if .pdb.enabled }}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ .name }}
+  namespace: {{ .ctx.Release.Namespace }}
+  labels:
+    {{- include "taskoverflow.labels" (dict "ctx" .ctx "component" .component) | nindent 4 }}
+spec:
+  {{- if not (kindIs "invalid" .pdb.minAvailable) }}
+  minAvailable: {{ .pdb.minAvailable }}
+  {{- else }}
+  maxUnavailable: {{ kindIs "invalid" .pdb.maxUnavailable | ternary 1 .pdb.maxUnavailable }}
+  {{- end }}
+  selector:
+    matchLabels:
+      {{- include "taskoverflow.selectorLabels" (dict "ctx" .ctx "component" .component) | nindent 6 }}
+{{- end }}
+{{- end }}
+
 {{/* Values the schema cannot check on its own; rendered from every template run. */}}
 {{- define "taskoverflow.validateValues" -}}
 {{- if and .Values.postgresql.enabled .Values.database.existingSecret }}
@@ -161,5 +244,8 @@ seccompProfile:
 {{- end }}
 {{- if gt (int .Values.generator.exportTtlSeconds) (int .Values.generator.maxExportTtlSeconds) }}
 {{- fail "generator.exportTtlSeconds must not exceed generator.maxExportTtlSeconds" }}
+{{- end }}
+{{- if and .Values.database.caBundle.configMap .Values.database.caBundle.secret }}
+{{- fail "database.caBundle: set configMap or secret, not both" }}
 {{- end }}
 {{- end }}

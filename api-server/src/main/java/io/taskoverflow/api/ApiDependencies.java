@@ -2,12 +2,13 @@ package io.taskoverflow.api;
 
 import io.taskoverflow.api.auth.ApiTokens;
 import io.taskoverflow.api.db.DatabaseGate;
-import io.taskoverflow.api.db.Readiness;
 import io.taskoverflow.api.export.CalendarResultRepository;
 import io.taskoverflow.api.export.ExportProgressRepository;
 import io.taskoverflow.api.export.ExportStore;
 import io.taskoverflow.api.feed.FeedStore;
+import io.taskoverflow.api.health.Readiness;
 import io.taskoverflow.api.todo.TodoRepository;
+import io.taskoverflow.api.web.AllowedHosts;
 import java.time.ZoneId;
 
 /**
@@ -15,9 +16,10 @@ import java.time.ZoneId;
  *
  * @param exportProgress what running generators report (read for STARTED exports only)
  * @param database runs the handlers that use PostgreSQL (bounded, off Jetty's threads)
- * @param readiness the database check behind {@code /api/v1/ready}
+ * @param readiness the database and Kubernetes checks behind {@code /api/v1/ready}
  * @param trustForwardedHeaders whether X-Forwarded-Host/-Proto name the public URL
  * @param apiTokens the bearer tokens every API route but the probes requires; none: open
+ * @param allowedHosts the host names requests may be addressed to
  */
 public record ApiDependencies(
     TodoRepository todos,
@@ -30,4 +32,5 @@ public record ApiDependencies(
     ZoneId localZone,
     long maxBodyBytes,
     boolean trustForwardedHeaders,
-    ApiTokens apiTokens) {}
+    ApiTokens apiTokens,
+    AllowedHosts allowedHosts) {}

@@ -1,9 +1,7 @@
 package io.taskoverflow.api;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.taskoverflow.schema.DatabaseSchema;
 
 /**
  * {@code ApiMain} serves the API; {@code ApiMain migrate} only brings the database schema up to
@@ -16,7 +14,7 @@ public final class ApiMain {
   public static void main(String[] args) {
     ApiConfig config = ApiConfig.fromEnv(System.getenv());
     if (args.length > 0 && args[0].equals("migrate")) {
-      int applied = migrate(config);
+      int applied = ApiApplication.migrate(config);
       System.out.println("Database schema up to date (" + applied + " migrations applied)");
       return;
     }
@@ -35,14 +33,5 @@ public final class ApiMain {
                   client.close();
                 },
                 "api-server-shutdown"));
-  }
-
-  /** Applies pending migrations and answers how many; safe while other replicas do the same. */
-  static int migrate(ApiConfig config) {
-    // Flyway holds one connection for its lock while it migrates on another.
-    try (HikariDataSource dataSource =
-        ApiApplication.openPool(config.withPoolSize(ApiConfig.MIN_POOL_SIZE))) {
-      return DatabaseSchema.migrate(dataSource).migrationsExecuted;
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskoverflow.api.auth.ApiTokens;
+import io.taskoverflow.api.web.AllowedHosts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +32,16 @@ class ApiConfigTest {
     assertThat(config.namespace()).isNull();
     assertThat(config.maxBodyBytes()).isEqualTo(65536);
     assertThat(config.dbConnectionTimeout()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(config.maxExportsInFlight()).isEqualTo(50);
+    assertThat(config.maxExportsInFlight()).isEqualTo(1000);
+    assertThat(config.maxFeeds()).isEqualTo(100);
     assertThat(config.trustForwardedHeaders()).isFalse();
     assertThat(config.apiTokens().enabled()).isFalse();
+    assertThat(config.dbStatementTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.kubernetesTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.allowedHosts()).isEqualTo(AllowedHosts.DEFAULT);
+    assertThat(config.allowedHosts().allows("localhost:6400")).isTrue();
+    assertThat(config.allowedHosts().allows("[::1]:6400")).isTrue();
+    assertThat(config.allowedHosts().allows("evil.example:6400")).isFalse();
   }
 
   @Test
@@ -51,6 +59,10 @@ class ApiConfigTest {
             "TRUST_FORWARDED_HEADERS", "true",
             "API_TOKENS", TOKEN));
     env.put("BIND_ADDRESS", "127.0.0.1");
+    env.put("MAX_FEEDS", "9");
+    env.put("DB_STATEMENT_TIMEOUT_MS", "2500");
+    env.put("KUBERNETES_TIMEOUT_MS", "700");
+    env.put("ALLOWED_HOSTS", "todo.example.com, Localhost.");
     ApiConfig config = ApiConfig.fromEnv(env);
     assertThat(config)
         .isEqualTo(
@@ -62,12 +74,16 @@ class ApiConfigTest {
                 "secret",
                 3,
                 Duration.ofMillis(500),
+                Duration.ofMillis(2500),
                 false,
                 "todo",
                 100,
                 7,
+                9,
                 true,
-                config.apiTokens()));
+                config.apiTokens(),
+                Duration.ofMillis(700),
+                AllowedHosts.parse("localhost,todo.example.com")));
     assertThat(config.apiTokens().accepts(TOKEN)).isTrue();
   }
 
@@ -137,7 +153,10 @@ class ApiConfigTest {
             "DB_POOL_SIZE", "1",
             "DB_CONNECTION_TIMEOUT_MS", "10",
             "MAX_EXPORTS_IN_FLIGHT", "0",
-            "TRUST_FORWARDED_HEADERS", "yes"));
+            "TRUST_FORWARDED_HEADERS", "yes",
+            "DB_STATEMENT_TIMEOUT_MS", "0",
+            "KUBERNETES_TIMEOUT_MS", "1",
+            "ALLOWED_HOSTS", "localhost:6400"));
     assertThatThrownBy(() -> ApiConfig.fromEnv(env))
         .hasMessageContaining("PORT must be an integer")
         .hasMessageContaining("DB_POOL_SIZE must be an integer from 2 to 1000")
@@ -145,7 +164,10 @@ class ApiConfigTest {
         .hasMessageContaining("MAX_BODY_BYTES must be an integer")
         .hasMessageContaining("DB_CONNECTION_TIMEOUT_MS must be an integer from 250 to 60000")
         .hasMessageContaining("MAX_EXPORTS_IN_FLIGHT must be an integer from 1")
-        .hasMessageContaining("TRUST_FORWARDED_HEADERS must be true or false");
+        .hasMessageContaining("TRUST_FORWARDED_HEADERS must be true or false")
+        .hasMessageContaining("DB_STATEMENT_TIMEOUT_MS must be an integer from 250 to 600000")
+        .hasMessageContaining("KUBERNETES_TIMEOUT_MS must be an integer from 250 to 60000")
+        .hasMessageContaining("ALLOWED_HOSTS holds 'localhost:6400', which is not a host name");
   }
 
   @Test

@@ -25,8 +25,8 @@ class ApiMainIT {
                 "DB_USER", TestDatabase.user(),
                 "DB_PASSWORD", TestDatabase.password()));
 
-    assertThat(ApiMain.migrate(config)).isPositive();
-    assertThat(ApiMain.migrate(config)).isZero();
+    assertThat(ApiApplication.migrate(config)).isPositive();
+    assertThat(ApiApplication.migrate(config)).isZero();
     try (Connection connection =
             TestDatabase.postgres().getDatabase("postgres", database).getConnection();
         ResultSet todos = connection.createStatement().executeQuery("SELECT count(*) FROM todos")) {

@@ -61,6 +61,11 @@ public final class TestKubernetes implements AutoCloseable {
     return controlPlane.adminClient();
   }
 
+  /** The kube-apiserver process now, for tests that stop and resume it (SIGSTOP, SIGCONT). */
+  public long apiServerPid() {
+    return controlPlane.pidOf("kube-apiserver");
+  }
+
   /** As the chart's api-server ServiceAccount: what the api-server under test runs with. */
   public KubernetesClient apiServerClient() {
     return apiServerClient;

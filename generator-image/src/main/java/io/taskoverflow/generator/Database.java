@@ -22,6 +22,13 @@ final class Database {
     properties.setProperty("ApplicationName", "taskoverflow-generator");
     // An unreachable database should fail the pod soon, so the Job's retry gets its chance.
     properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+    properties.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+    // A database that answers nothing (frozen, or cut off by a partition) fails the read, the
+    // pod exits 1 and the Job retries, instead of waiting for ever; PostgreSQL's own statement
+    // timeout, a second earlier, cancels a statement that merely runs too long.
+    long statementMillis = config.dbStatementTimeout().toMillis();
+    properties.setProperty("socketTimeout", String.valueOf((statementMillis + 999) / 1000 + 1));
+    properties.setProperty("options", "-c statement_timeout=" + statementMillis);
     properties.setProperty("tcpKeepAlive", "true");
     // Binary results from the first execution (pgjdbc waits for the fifth by default, and the
     // cursor query runs once): ids and timestamps arrive without text to parse.

@@ -3,6 +3,7 @@ package io.taskoverflow.generator;
 import static io.taskoverflow.model.job.GeneratorEnv.CALENDAR_COMPONENT;
 import static io.taskoverflow.model.job.GeneratorEnv.CALENDAR_NAME;
 import static io.taskoverflow.model.job.GeneratorEnv.DB_PASSWORD;
+import static io.taskoverflow.model.job.GeneratorEnv.DB_STATEMENT_TIMEOUT_MS;
 import static io.taskoverflow.model.job.GeneratorEnv.DB_URL;
 import static io.taskoverflow.model.job.GeneratorEnv.DB_USER;
 import static io.taskoverflow.model.job.GeneratorEnv.EXPORT_NAME;
@@ -16,6 +17,7 @@ import static io.taskoverflow.model.job.GeneratorEnv.MAX_RESULT_BYTES;
 import io.taskoverflow.model.config.EnvReader;
 import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.model.spec.CalendarExportSpec;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -26,11 +28,14 @@ import java.util.UUID;
  *
  * @param maxResultBytes the most bytes the stored calendar may have; {@link Long#MAX_VALUE} when
  *     unset
+ * @param dbStatementTimeout the longest one statement may take; a database that answers nothing is
+ *     given up a second later
  */
 record GeneratorConfig(
     String dbUrl,
     String dbUser,
     String dbPassword,
+    Duration dbStatementTimeout,
     String exportName,
     String exportNamespace,
     UUID exportUid,
@@ -39,6 +44,8 @@ record GeneratorConfig(
     TodoFilter filter,
     String generatorImage,
     long maxResultBytes) {
+
+  static final Duration DEFAULT_DB_STATEMENT_TIMEOUT = Duration.ofMinutes(1);
 
   static GeneratorConfig fromEnv(Map<String, String> env) {
     EnvReader reader = new EnvReader("generator", env);
@@ -52,6 +59,12 @@ record GeneratorConfig(
             dbUrl,
             reader.required(DB_USER),
             reader.requiredMayBeEmpty(DB_PASSWORD),
+            Duration.ofMillis(
+                reader.number(
+                    DB_STATEMENT_TIMEOUT_MS,
+                    DEFAULT_DB_STATEMENT_TIMEOUT.toMillis(),
+                    250,
+                    3_600_000)),
             reader.required(EXPORT_NAME),
             reader.text(EXPORT_NAMESPACE, ""),
             uuid(reader),

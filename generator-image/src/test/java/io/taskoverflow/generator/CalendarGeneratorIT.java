@@ -347,6 +347,7 @@ class CalendarGeneratorIT {
         base.dbUrl(),
         base.dbUser(),
         base.dbPassword(),
+        base.dbStatementTimeout(),
         base.exportName(),
         base.exportNamespace(),
         base.exportUid(),

@@ -29,7 +29,7 @@ class ApiServerConfigTest {
   @Test
   void defaultsMatchTheApiServersOwnDefaults() {
     assertThat(env(Chart.render()))
-        .containsEntry("MAX_EXPORTS_IN_FLIGHT", "50")
+        .containsEntry("MAX_EXPORTS_IN_FLIGHT", "1000")
         .containsEntry("DB_CONNECTION_TIMEOUT_MS", "1000")
         .containsEntry("TRUST_FORWARDED_HEADERS", "false")
         .doesNotContainKeys("API_TOKENS", "API_TOKENS_FILE");

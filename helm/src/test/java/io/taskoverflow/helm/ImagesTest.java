@@ -1,9 +1,12 @@
 package io.taskoverflow.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
@@ -66,6 +69,65 @@ class ImagesTest {
                 assertThat(pod.at("/securityContext/runAsUser").asInt()).as(name).isEqualTo(65532);
               }
             });
+  }
+
+  @Test
+  void theImagesProfileBuildsForAmd64AndArm64() throws Exception {
+    Document parent = pom(Chart.repoRoot().resolve("pom.xml"));
+    String platforms =
+        "/project/profiles/profile[id='images']/build/plugins/plugin[artifactId='jib-maven-plugin']"
+            + "/configuration/from/platforms/platform";
+    List<String> found = new ArrayList<>();
+    for (int i = 1; i <= (int) Double.parseDouble(xpath(parent, "count(" + platforms + ")")); i++) {
+      found.add(
+          xpath(parent, platforms + "[" + i + "]/os")
+              + "/"
+              + xpath(parent, platforms + "[" + i + "]/architecture"));
+    }
+    // Graviton and other arm64 nodes pull the arm64 image of the same tag.
+    assertThat(found).containsExactlyInAnyOrder("linux/amd64", "linux/arm64");
+    // The default build's sandbox image stays amd64 (its base is amd64 only).
+    assertThat(
+            xpath(
+                parent,
+                "count(/project/build/pluginManagement/plugins/plugin[artifactId='jib-maven-plugin']"
+                    + "//execution[id='sandbox-image']/configuration/from/platforms)"))
+        .isEqualTo("0");
+  }
+
+  @Test
+  void numericLookingTagsRenderAsTyped() {
+    // --set passes 1.0 as a string and 2 as an integer; both must work.
+    assertThat(apiServerImage(Chart.render(Map.of("image.tag", "1.0"))))
+        .isEqualTo("taskoverflow/taskoverflow-api-server:1.0");
+    assertThat(apiServerImage(Chart.render(Map.of("image.tag", 2))))
+        .isEqualTo("taskoverflow/taskoverflow-api-server:2");
+    // A values file hands every number over as a float: a large one must not print as 2.02e+07.
+    assertThat(apiServerImage(Chart.renderWith("image: {tag: 20240101}")))
+        .isEqualTo("taskoverflow/taskoverflow-api-server:20240101");
+    // Per-image tags too, and the generator's image reaches the operator the same way.
+    Chart.Rendered rendered = Chart.renderWith("generator: {image: {tag: 7}}");
+    assertThat(
+            Chart.Rendered.env(
+                Chart.Rendered.container(
+                    rendered.get("Deployment", "taskoverflow-operator").at("/spec/template/spec"),
+                    "operator")))
+        .containsEntry("GENERATOR_IMAGE", "taskoverflow/taskoverflow-generator:7");
+  }
+
+  @Test
+  void aTagThatYamlTurnedIntoAFractionIsRefusedNotTruncated() {
+    // tag: 1.10 in a values file is the number 1.1: refuse it rather than deploy :1.1.
+    assertThatThrownBy(() -> Chart.renderWith("image: {tag: 1.10}"))
+        .hasMessageContaining("/image/tag");
+  }
+
+  private static String apiServerImage(Chart.Rendered rendered) {
+    return Chart.Rendered.container(
+            rendered.get("Deployment", "taskoverflow-api-server").at("/spec/template/spec"),
+            "api-server")
+        .path("image")
+        .asText();
   }
 
   private static Document pom(Path file) throws Exception {

@@ -1,6 +1,7 @@
 package io.taskoverflow.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
@@ -25,25 +26,40 @@ class NetworkPolicyTest {
 
   @Test
   void withAnExternalDatabaseGeneratorPodsReachOnlyItsSubnetsAndDns() {
+    // As the README installs it: the DB subnet group's CIDRs (here two of eksctl's default VPC).
     JsonNode policy =
-        Chart.render("values-external-db.yaml").get("NetworkPolicy", "taskoverflow-generator");
+        Chart.renderWith(
+                "networkPolicy: {externalDatabase: {cidrs: [192.168.96.0/19, 192.168.128.0/19]}}",
+                "values-external-db.yaml")
+            .get("NetworkPolicy", "taskoverflow-generator");
     assertSelectsGeneratorPodsAndDeniesIngress(policy);
     JsonNode egress = policy.at("/spec/egress");
     assertThat(egress).hasSize(2);
-    assertThat(egress.get(0).path("to").findValuesAsText("cidr")).containsExactly("10.0.0.0/16");
+    assertThat(egress.get(0).path("to").findValuesAsText("cidr"))
+        .containsExactly("192.168.96.0/19", "192.168.128.0/19");
     assertThat(egress.get(0).path("ports").findValuesAsText("port")).containsExactly("5432");
     assertDns(egress.get(1));
   }
 
   @Test
   void withoutDatabaseSubnetsOnlyThePostgresqlPortIsOpen() {
+    // The shipped EKS values name no CIDR: a VPC's addresses differ from one cluster to the next.
     JsonNode policy =
-        Chart.renderWith(
-                "networkPolicy: {externalDatabase: {cidrs: []}}", "values-external-db.yaml")
-            .get("NetworkPolicy", "taskoverflow-generator");
+        Chart.render("values-external-db.yaml").get("NetworkPolicy", "taskoverflow-generator");
     JsonNode database = policy.at("/spec/egress/0");
     assertThat(database.has("to")).isFalse();
     assertThat(database.path("ports").findValuesAsText("port")).containsExactly("5432");
+  }
+
+  @Test
+  void theReadmesPlaceholderCidrIsRefusedUntilReplaced() {
+    assertThatThrownBy(
+            () ->
+                Chart.renderWith(
+                    "networkPolicy: {externalDatabase: {cidrs: ['<rds-subnet-cidr-1>']}}",
+                    "values-external-db.yaml"))
+        .hasMessageContaining("/networkPolicy/externalDatabase/cidrs/0")
+        .hasMessageContaining("does not match pattern");
   }
 
   @Test

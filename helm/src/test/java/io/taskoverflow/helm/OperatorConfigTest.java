@@ -68,7 +68,16 @@ class OperatorConfigTest {
         .containsEntry("WATCH_NAMESPACE", "field:metadata.namespace")
         .containsEntry("POD_NAME", "field:metadata.name")
         .containsEntry("HEALTH_PORT", "8080")
-        .containsEntry("GENERATOR_MAX_RESULT_BYTES", "67108864");
+        .containsEntry("GENERATOR_MAX_RESULT_BYTES", "67108864")
+        .containsEntry("MAX_RUNNING_GENERATORS", "4");
+  }
+
+  @Test
+  void theNumberOfRunningGeneratorsReachesTheOperatorAndMustBePositive() {
+    assertThat(operatorEnv(Chart.render(Map.of("generator.maxRunning", 12))))
+        .containsEntry("MAX_RUNNING_GENERATORS", "12");
+    assertThatThrownBy(() -> Chart.render(Map.of("generator.maxRunning", 0)))
+        .hasMessageContaining("maxRunning");
   }
 
   @Test

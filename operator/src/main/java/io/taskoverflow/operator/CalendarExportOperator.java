@@ -25,6 +25,7 @@ import io.taskoverflow.operator.job.GeneratorJobDependentFactory;
 import io.taskoverflow.operator.job.GeneratorJobFactory;
 import io.taskoverflow.operator.monitoring.ExportPhaseGauge;
 import io.taskoverflow.operator.monitoring.HealthServer;
+import io.taskoverflow.operator.queue.GeneratorAdmission;
 import io.taskoverflow.operator.reuse.JdbcReusableCalendars;
 import io.taskoverflow.operator.unreadable.UnreadableExportReporter;
 import io.taskoverflow.operator.unreadable.UnreadableExports;
@@ -99,7 +100,9 @@ public final class CalendarExportOperator implements AutoCloseable {
             config.database().url(),
             config.database().user(),
             config.database().password(),
-            2);
+            2,
+            config.database().connectionTimeout(),
+            config.database().statementTimeout());
     CalendarStore store = new JdbcCalendarStore(dataSource);
     GeneratorJobFactory jobs = new GeneratorJobFactory(config.generator(), config.limits());
 
@@ -117,6 +120,7 @@ public final class CalendarExportOperator implements AutoCloseable {
             new ExportReuse(
                 new JdbcReusableCalendars(dataSource), config.generator().image(), clock),
             new ExportPhaseGauge(registry),
+            new GeneratorAdmission(config.maxRunningGenerators(), clock),
             clock),
         controller ->
             controller

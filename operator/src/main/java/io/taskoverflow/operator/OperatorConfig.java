@@ -6,6 +6,7 @@ import io.taskoverflow.operator.cleanup.DatabaseSettings;
 import io.taskoverflow.operator.feed.FeedSettings;
 import io.taskoverflow.operator.job.ExportLimits;
 import io.taskoverflow.operator.job.GeneratorJobSettings;
+import io.taskoverflow.operator.job.GeneratorPodSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.Set;
  * @param healthBindAddress the address it listens on: every interface in a pod (the kubelet probes
  *     the pod IP), loopback where the operator runs beside other programs, as in the sandbox
  * @param podName this replica's identity in the leader-election Lease
+ * @param maxRunningGenerators how many generator Jobs may run at once in the namespace; the other
+ *     exports' Jobs wait suspended, first come first served
  */
 public record OperatorConfig(
     String watchNamespace,
@@ -31,9 +34,18 @@ public record OperatorConfig(
     String healthBindAddress,
     boolean leaderElection,
     String leaseName,
-    String podName) {
+    String podName,
+    int maxRunningGenerators) {
 
   private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
+
+  /**
+   * Generators running at once by default. A generator is a short JVM run, busy on its CPU from the
+   * start: on a small node (2 cores, the sandbox and kind on a laptop) a few at once keep the cores
+   * busy, while more only share them, so every export in a burst finishes later, and their pods'
+   * requests may not fit the node at all. Raise it with the cluster.
+   */
+  static final int DEFAULT_MAX_RUNNING_GENERATORS = 4;
 
   /** 64 MiB: about 300k todos' worth of calendar. */
   static final long DEFAULT_MAX_RESULT_BYTES = 64L * 1024 * 1024;
@@ -51,7 +63,8 @@ public record OperatorConfig(
             quantity(reader, "GENERATOR_MEMORY_LIMIT", "256Mi"),
             reader.text("DB_SECRET_NAME", "taskoverflow-db"),
             reader.optional("GENERATOR_SERVICE_ACCOUNT"),
-            byteCount(reader, "GENERATOR_MAX_RESULT_BYTES", DEFAULT_MAX_RESULT_BYTES));
+            byteCount(reader, "GENERATOR_MAX_RESULT_BYTES", DEFAULT_MAX_RESULT_BYTES),
+            GeneratorPodSettings.fromEnv(reader));
     if (!PULL_POLICIES.contains(generator.imagePullPolicy())) {
       reader.problem(
           "GENERATOR_IMAGE_PULL_POLICY must be Always, IfNotPresent or Never, was '"
@@ -79,7 +92,9 @@ public record OperatorConfig(
         new DatabaseSettings(
             reader.required("DB_URL"),
             reader.required("DB_USER"),
-            reader.requiredMayBeEmpty("DB_PASSWORD"));
+            reader.requiredMayBeEmpty("DB_PASSWORD"),
+            millis(reader, "DB_CONNECTION_TIMEOUT_MS", DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT),
+            millis(reader, "DB_STATEMENT_TIMEOUT_MS", DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT));
     FeedSettings defaults = FeedSettings.DEFAULTS;
     FeedSettings feeds =
         new FeedSettings(
@@ -88,7 +103,10 @@ public record OperatorConfig(
             seconds(reader, "FEED_POLL_SECONDS", defaults.pollInterval()),
             seconds(reader, "FEED_IDLE_SECONDS", defaults.idleAfter()),
             seconds(reader, "FEED_RETRY_SECONDS", defaults.retryAfter()),
-            seconds(reader, "FEED_WINDOW_REFRESH_SECONDS", defaults.windowRefresh()));
+            seconds(reader, "FEED_WINDOW_REFRESH_SECONDS", defaults.windowRefresh()),
+            (int)
+                reader.number(
+                    "FEED_MAX_EXPORTS_IN_FLIGHT", defaults.maxExportsInFlight(), 1, 1000));
     OperatorConfig config =
         new OperatorConfig(
             reader.optional("WATCH_NAMESPACE"),
@@ -100,13 +118,19 @@ public record OperatorConfig(
             reader.text("HEALTH_BIND_ADDRESS", "0.0.0.0"),
             reader.bool("LEADER_ELECTION", false),
             reader.text("LEADER_ELECTION_LEASE", "taskoverflow-operator"),
-            reader.text("POD_NAME", hostname()));
+            reader.text("POD_NAME", hostname()),
+            (int)
+                reader.number("MAX_RUNNING_GENERATORS", DEFAULT_MAX_RUNNING_GENERATORS, 1, 10_000));
     reader.failOnProblems();
     return config;
   }
 
   private static Duration seconds(EnvReader reader, String name, Duration fallback) {
     return Duration.ofSeconds(reader.number(name, fallback.toSeconds(), 1, 31_536_000));
+  }
+
+  private static Duration millis(EnvReader reader, String name, Duration fallback) {
+    return Duration.ofMillis(reader.number(name, fallback.toMillis(), 250, 600_000));
   }
 
   private static String quantity(EnvReader reader, String name, String fallback) {

@@ -162,6 +162,50 @@ class CalendarExportOperatorIT {
   }
 
   @Test
+  void anExportSucceedsOnItsGeneratorsExitWithoutWaitingForTheJobToComplete() {
+    CalendarExport export = exports.create("quick");
+    UUID uid = UUID.fromString(export.getMetadata().getUid());
+    Pod pod = kubelet.startNextPod(exports.awaitJob("quick").getMetadata().getName());
+    exports.awaitPhase("quick", ExportPhase.RUNNING);
+
+    try (TestJobController frozen = TestJobController.freeze(namespace.cluster().controlPlane())) {
+      kubelet.finish(
+          pod, 0, GeneratorReport.success(8, 0, 321, SHA, ResultLocation.of(uid)).toJson());
+      CalendarExportStatus done = exports.awaitPhase("quick", ExportPhase.SUCCEEDED);
+
+      // The Job controller has not seen the pod end: the export finished on the pod alone.
+      assertThat(hasCondition(exports.job("quick"), "Complete")).isFalse();
+      assertThat(done.getResult().getEvents()).isEqualTo(8);
+      assertThat(done.getResult().getSizeBytes()).isEqualTo(321);
+      assertThat(done.getCompletionTime()).isNotNull();
+    }
+    // The Job completes afterwards as usual, and the export stays as it was.
+    await().atMost(KUBERNETES_REACTS).until(() -> hasCondition(exports.job("quick"), "Complete"));
+    assertThat(exports.status("quick").getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
+    assertThat(exports.events("quick", "Succeeded")).hasSize(1);
+  }
+
+  @Test
+  void aPermanentErrorIsFinalAtOnceAndNeverShownAsRetrying() {
+    exports.create("oversized");
+    Pod pod = kubelet.startNextPod(exports.awaitJob("oversized").getMetadata().getName());
+    exports.awaitPhase("oversized", ExportPhase.RUNNING);
+
+    try (TestJobController frozen = TestJobController.freeze(namespace.cluster().controlPlane())) {
+      kubelet.finish(pod, 2, GeneratorReport.failure("the calendar exceeds 100 bytes").toJson());
+      CalendarExportStatus failed = exports.awaitPhase("oversized", ExportPhase.FAILED);
+
+      assertThat(hasCondition(exports.job("oversized"), "Failed")).isFalse();
+      assertThat(failed.getMessage()).isEqualTo("PodFailurePolicy: the calendar exceeds 100 bytes");
+    }
+    await().atMost(KUBERNETES_REACTS).until(() -> hasCondition(exports.job("oversized"), "Failed"));
+    exports.awaitEvent("oversized", "Failed");
+    assertThat(exports.events("oversized", "Retrying")).isEmpty();
+    assertThat(exports.status("oversized").getMessage())
+        .isEqualTo("PodFailurePolicy: the calendar exceeds 100 bytes");
+  }
+
+  @Test
   void aPermanentErrorFailsTheJobAtOnceWithTheKubernetesReasonAndTheGeneratorsOwnMessage() {
     exports.create("broken");
     Pod pod = kubelet.startNextPod(exports.awaitJob("broken").getMetadata().getName());
@@ -177,6 +221,7 @@ class CalendarExportOperatorIT {
     assertThat(failed.getResult()).isNull();
     assertThat(failed.getAttempts()).isEqualTo(1);
     exports.awaitEvent("broken", "Failed");
+    assertThat(exports.events("broken", "Retrying")).isEmpty();
   }
 
   @Test

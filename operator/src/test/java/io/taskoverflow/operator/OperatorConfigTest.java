@@ -43,6 +43,18 @@ class OperatorConfigTest {
     assertThat(config.leaderElection()).isFalse();
     assertThat(config.leaseName()).isEqualTo("taskoverflow-operator");
     assertThat(config.podName()).isNotBlank();
+    assertThat(config.maxRunningGenerators()).isEqualTo(4);
+  }
+
+  @Test
+  void theNumberOfRunningGeneratorsIsASettingOfAtLeastOne() {
+    Map<String, String> env = new HashMap<>(REQUIRED);
+    env.put("MAX_RUNNING_GENERATORS", "12");
+    assertThat(OperatorConfig.fromEnv(env).maxRunningGenerators()).isEqualTo(12);
+
+    env.put("MAX_RUNNING_GENERATORS", "0");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(env))
+        .hasMessageContaining("MAX_RUNNING_GENERATORS");
   }
 
   @Test

@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real generator for a pod, as the sandbox's node agent does: its own JVM on this test
- * classpath (which holds generator-image), with the pod's environment and the database Secret's
- * values from the test database.
+ * Runs the real generator for a pod, as its container would: its own JVM on this test classpath
+ * (which holds generator-image), with the pod's environment and the database Secret's values from
+ * the test database.
  */
 final class TestGenerator {
 

@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskoverflow.operator.job.GeneratorJobFactory;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,6 +62,11 @@ final class TestKubelet {
                         .findFirst()
                         .orElse(null),
                 Objects::nonNull);
+    return start(pod);
+  }
+
+  /** Binds this pod here and reports its container running. */
+  Pod start(Pod pod) {
     admin
         .bindings()
         .inNamespace(namespace)
@@ -172,12 +179,21 @@ final class TestKubelet {
         .getItems();
   }
 
+  /** Retried on a conflict: the Job controller may change the pod at the same moment. */
   private Pod writeStatus(Pod pod, PodStatus status) {
-    return admin
-        .pods()
-        .inNamespace(namespace)
-        .withName(pod.getMetadata().getName())
-        .editStatus(current -> new PodBuilder(current).withStatus(status).build());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return admin
+            .pods()
+            .inNamespace(namespace)
+            .withName(pod.getMetadata().getName())
+            .editStatus(current -> new PodBuilder(current).withStatus(status).build());
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static PodCondition condition(String type, String status, String reason) {

@@ -2,7 +2,7 @@ package io.taskoverflow.api.db;
 
 import io.javalin.http.Handler;
 import io.javalin.util.function.ThrowingRunnable;
-import io.taskoverflow.api.db.DatabaseCircuit.Admission;
+import io.taskoverflow.api.health.Circuit;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * connections, so that a slow or absent database can hold those threads but never Jetty's: the
  * health, readiness and export status endpoints keep answering. A request waits at most the
  * connection timeout in the queue and again for a connection; a full queue, a longer wait, an
- * unreachable database or an open {@link DatabaseCircuit} answer 503 {@code database unavailable}.
+ * unreachable database or an open {@link Circuit} answer 503 {@code database unavailable}.
  */
 public final class DatabaseGate implements AutoCloseable {
 
@@ -26,15 +26,15 @@ public final class DatabaseGate implements AutoCloseable {
   static final int QUEUED_PER_CONNECTION = 32;
 
   private final ThreadPoolExecutor executor;
-  private final DatabaseCircuit circuit;
+  private final Circuit circuit;
   private final long maxWaitNanos;
   private final LongSupplier nanoClock;
 
-  public DatabaseGate(int connections, Duration maxWait, DatabaseCircuit circuit) {
+  public DatabaseGate(int connections, Duration maxWait, Circuit circuit) {
     this(connections, maxWait, circuit, System::nanoTime);
   }
 
-  DatabaseGate(int connections, Duration maxWait, DatabaseCircuit circuit, LongSupplier nanoClock) {
+  DatabaseGate(int connections, Duration maxWait, Circuit circuit, LongSupplier nanoClock) {
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         new ThreadPoolExecutor(
@@ -67,23 +67,20 @@ public final class DatabaseGate implements AutoCloseable {
    * database could not be reached.
    */
   public CompletableFuture<Void> submit(ThrowingRunnable<Exception> work) {
-    Admission admission = circuit.admit();
-    if (admission == Admission.REJECTED) {
+    if (!circuit.admit()) {
       throw new DatabaseUnavailable(null);
     }
     long queuedAt = nanoClock.getAsLong();
     try {
-      return CompletableFuture.runAsync(() -> run(work, admission, queuedAt), executor);
+      return CompletableFuture.runAsync(() -> run(work, queuedAt), executor);
     } catch (RejectedExecutionException e) {
-      circuit.released(admission);
       throw new DatabaseUnavailable(null);
     }
   }
 
-  private void run(ThrowingRunnable<Exception> work, Admission admission, long queuedAt) {
-    if (nanoClock.getAsLong() - queuedAt > maxWaitNanos
-        || (admission == Admission.ADMITTED && circuit.isOpen())) {
-      circuit.released(admission);
+  private void run(ThrowingRunnable<Exception> work, long queuedAt) {
+    // Also refused when the circuit opened while it waited.
+    if (nanoClock.getAsLong() - queuedAt > maxWaitNanos || circuit.isOpen()) {
       throw new DatabaseUnavailable(null);
     }
     try {
@@ -95,7 +92,6 @@ public final class DatabaseGate implements AutoCloseable {
         throw new DatabaseUnavailable(e);
       }
       // The database answered (a constraint, a 404) or was never asked (a 400).
-      circuit.released(admission);
       throw e instanceof RuntimeException runtime ? runtime : new CompletionException(e);
     }
   }

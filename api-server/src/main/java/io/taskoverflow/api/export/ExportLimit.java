@@ -6,12 +6,13 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * At most so many exports in flight (not finished: PENDING, STARTED or RETRY), so that nobody can
- * queue an unbounded number of Jobs. The exports in flight are counted by name: those in the
- * informer's cache and this server's own recent writes, plus the creations still under way, so that
- * a burst can neither overshoot nor count an export twice. With several api-server replicas each
- * sees the others' exports only once its cache has them: the bound may then be overshot by the
- * creations of one moment.
+ * The capacity of the export queue: at most so many exports in flight (not finished: PENDING, which
+ * includes those queued for a generator slot, STARTED or RETRY), so that nobody can queue an
+ * unbounded number of Jobs. The operator serves the queue first come, first served. The exports in
+ * flight are counted by name: those in the informer's cache and this server's own recent writes,
+ * plus the creations still under way, so that a burst can neither overshoot nor count an export
+ * twice. With several api-server replicas each sees the others' exports only once its cache has
+ * them: the bound may then be overshot by the creations of one moment.
  */
 final class ExportLimit {
 
@@ -36,9 +37,9 @@ final class ExportLimit {
       if (names.size() >= max) {
         throw ApiError.retryLater(
             429,
-            "Too many exports in flight (at most "
+            "The export queue is full (at most "
                 + max
-                + " may be pending or running); try again later",
+                + " exports may be queued or running); try again later",
             RETRY_AFTER_SECONDS);
       }
       creating.add(name);

@@ -1,6 +1,6 @@
 package io.taskoverflow.api.export;
 
-import io.taskoverflow.api.db.DatabaseCircuit;
+import io.taskoverflow.api.health.Circuit;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,10 +26,10 @@ public class ExportProgressRepository {
   private static final int TIMEOUT_SECONDS = 1;
 
   private final DataSource dataSource;
-  private final DatabaseCircuit circuit;
+  private final Circuit circuit;
   private final AtomicBoolean failing = new AtomicBoolean();
 
-  public ExportProgressRepository(DataSource dataSource, DatabaseCircuit circuit) {
+  public ExportProgressRepository(DataSource dataSource, Circuit circuit) {
     this.dataSource = dataSource;
     this.circuit = circuit;
   }

@@ -4,13 +4,15 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.taskoverflow.api.kubernetes.KubernetesGate;
 import io.taskoverflow.model.CalendarExport;
+import io.taskoverflow.model.feed.CalendarFeed;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.Comparator;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -26,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CalendarExport resources in one namespace. Reads come from an informer's cache so that polling
- * clients cost the Kubernetes API nothing; a cache miss falls back to a direct GET because the
- * watch event of a just-created export may not have arrived yet.
+ * clients cost the Kubernetes API nothing, and keep answering from it while the API is away; a
+ * cache miss falls back to a direct GET because the watch event of a just-created export may not
+ * have arrived yet. Direct calls go through the {@link KubernetesGate}.
  */
 public class ExportStore implements AutoCloseable {
 
@@ -43,9 +47,7 @@ public class ExportStore implements AutoCloseable {
           .reversed()
           .thenComparing(export -> export.getMetadata().getName());
 
-  private final MixedOperation<
-          CalendarExport, KubernetesResourceList<CalendarExport>, Resource<CalendarExport>>
-      exports;
+  private final KubernetesGate api;
   private final String namespace;
   private final TaskIds taskIds;
   private final Clock clock;
@@ -59,12 +61,18 @@ public class ExportStore implements AutoCloseable {
    * RETRY).
    */
   public ExportStore(
-      KubernetesClient client, String namespace, TaskIds taskIds, Clock clock, int maxInFlight) {
-    this.exports = client.resources(CalendarExport.class);
+      KubernetesClient watching,
+      KubernetesGate api,
+      String namespace,
+      TaskIds taskIds,
+      Clock clock,
+      int maxInFlight) {
+    this.api = api;
     this.namespace = namespace;
     this.taskIds = taskIds;
     this.clock = clock;
-    this.informer = exports.inNamespace(namespace).runnableInformer(0);
+    this.informer =
+        watching.resources(CalendarExport.class).inNamespace(namespace).runnableInformer(0);
     this.recentWrites = new RecentWrites(clock);
     this.limit = new ExportLimit(maxInFlight);
     informer.addEventHandler(new ObservedExports(recentWrites, watchers));
@@ -103,7 +111,7 @@ public class ExportStore implements AutoCloseable {
             .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
             .build());
     export.setSpec(request.toSpec());
-    CalendarExport created = exports.inNamespace(namespace).resource(export).create();
+    CalendarExport created = request(exports -> exports.resource(export).create());
     wrote(created);
     return created;
   }
@@ -134,7 +142,7 @@ public class ExportStore implements AutoCloseable {
     if (cached != null) {
       return Optional.of(cached);
     }
-    return Optional.ofNullable(exports.inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(request(exports -> exports.withName(name).get()));
   }
 
   /** Every export, newest first. */
@@ -142,8 +150,10 @@ public class ExportStore implements AutoCloseable {
     return all().values().stream().sorted(NEWEST_FIRST).toList();
   }
 
+  /** Users' exports only: the operator bounds the feeds' exports on its own (issue 16). */
   private Set<String> inFlight() {
     return all().values().stream()
+        .filter(export -> !CalendarFeed.madeForAFeed(export))
         .filter(export -> !TaskStatus.of(export).isFinished())
         .map(export -> export.getMetadata().getName())
         .collect(Collectors.toSet());
@@ -155,7 +165,7 @@ public class ExportStore implements AutoCloseable {
     List<CalendarExport> all =
         informer.hasSynced()
             ? informer.getStore().list()
-            : exports.inNamespace(namespace).list().getItems();
+            : request(exports -> exports.list().getItems());
     all.forEach(export -> byName.put(export.getMetadata().getName(), export));
     for (String name : recentWrites.names()) {
       recentWrites.get(name).ifPresent(export -> byName.put(name, export));
@@ -178,13 +188,11 @@ public class ExportStore implements AutoCloseable {
         return current;
       }
       try {
+        String patch = cancelPatch(current.get().getMetadata().getResourceVersion());
         CalendarExport patched =
-            exports
-                .inNamespace(namespace)
-                .withName(name)
-                .patch(
-                    PatchContext.of(PatchType.JSON_MERGE),
-                    cancelPatch(current.get().getMetadata().getResourceVersion()));
+            request(
+                exports ->
+                    exports.withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
         wrote(patched);
         return Optional.of(patched);
       } catch (KubernetesClientException e) {
@@ -195,8 +203,18 @@ public class ExportStore implements AutoCloseable {
           throw e;
         }
       }
-      current = Optional.ofNullable(exports.inNamespace(namespace).withName(name).get());
+      current = Optional.ofNullable(request(exports -> exports.withName(name).get()));
     }
+  }
+
+  private <T> T request(
+      Function<
+              NonNamespaceOperation<
+                  CalendarExport, KubernetesResourceList<CalendarExport>, Resource<CalendarExport>>,
+              T>
+          call) {
+    return api.call(
+        client -> call.apply(client.resources(CalendarExport.class).inNamespace(namespace)));
   }
 
   private static String cancelPatch(String resourceVersion) {

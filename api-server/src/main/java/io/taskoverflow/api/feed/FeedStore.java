@@ -4,13 +4,15 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.taskoverflow.api.kubernetes.KubernetesGate;
+import io.taskoverflow.api.kubernetes.KubernetesUnavailable;
 import io.taskoverflow.model.feed.CalendarFeed;
 import io.taskoverflow.model.feed.CalendarFeedSpec;
 import io.taskoverflow.model.feed.CalendarFeedStatus;
@@ -22,10 +24,13 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,20 +46,26 @@ public class FeedStore implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedStore.class);
 
-  private final MixedOperation<
-          CalendarFeed, KubernetesResourceList<CalendarFeed>, Resource<CalendarFeed>>
-      feeds;
+  private final KubernetesGate api;
   private final String namespace;
   private final Clock clock;
   private final SharedIndexInformer<CalendarFeed> informer;
   private final Map<String, List<CompletableFuture<CalendarFeed>>> waiting =
       new ConcurrentHashMap<>();
+  private final FeedLimit limit;
 
-  public FeedStore(KubernetesClient client, String namespace, Clock clock) {
-    this.feeds = client.resources(CalendarFeed.class);
+  /**
+   * Watches with {@code watching}; creates, marks and looks up misses through {@code api}; creates
+   * no feed past {@code maxFeeds}.
+   */
+  public FeedStore(
+      KubernetesClient watching, KubernetesGate api, String namespace, Clock clock, int maxFeeds) {
+    this.api = api;
     this.namespace = namespace;
     this.clock = clock;
-    this.informer = feeds.inNamespace(namespace).runnableInformer(0);
+    this.limit = new FeedLimit(maxFeeds, clock);
+    this.informer =
+        watching.resources(CalendarFeed.class).inNamespace(namespace).runnableInformer(0);
     informer.addEventHandler(
         new ResourceEventHandler<>() {
           @Override
@@ -83,13 +94,20 @@ public class FeedStore implements AutoCloseable {
             });
   }
 
-  /** The feed of these options, created (marked as asked for) on its first request. */
+  /**
+   * The feed of these options, created (marked as asked for) on its first request; 503 when that
+   * would pass the {@link FeedLimit}.
+   */
   public CalendarFeed findOrCreate(CalendarFeedSpec spec) {
     String name = FeedNames.of(spec);
     Optional<CalendarFeed> known = find(name);
     if (known.isPresent()) {
       return known.get();
     }
+    return limit.create(name, this::names, () -> create(name, spec));
+  }
+
+  private CalendarFeed create(String name, CalendarFeedSpec spec) {
     CalendarFeed feed = new CalendarFeed();
     feed.setMetadata(
         new ObjectMetaBuilder()
@@ -100,14 +118,23 @@ public class FeedStore implements AutoCloseable {
             .build());
     feed.setSpec(spec);
     try {
-      return feeds.inNamespace(namespace).resource(feed).create();
+      return request(feeds -> feeds.resource(feed).create());
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         // Another request (or replica) made it a moment ago.
-        return feeds.inNamespace(namespace).withName(name).require();
+        return request(feeds -> feeds.withName(name).require());
       }
       throw e;
     }
+  }
+
+  /** The cache's feeds, or the API server's before the cache has synced. */
+  private Set<String> names() {
+    List<CalendarFeed> all =
+        informer.hasSynced()
+            ? informer.getStore().list()
+            : request(feeds -> feeds.list().getItems());
+    return all.stream().map(feed -> feed.getMetadata().getName()).collect(Collectors.toSet());
   }
 
   private Optional<CalendarFeed> find(String name) {
@@ -115,7 +142,7 @@ public class FeedStore implements AutoCloseable {
     if (cached != null) {
       return Optional.of(cached);
     }
-    return Optional.ofNullable(feeds.inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(request(feeds -> feeds.withName(name).get()));
   }
 
   /**
@@ -130,17 +157,20 @@ public class FeedStore implements AutoCloseable {
     if (last != null && parse(last).plus(MARK_INTERVAL).isAfter(now)) {
       return;
     }
+    String patch =
+        "{\"metadata\":{\"annotations\":{\""
+            + CalendarFeed.LAST_REQUESTED
+            + "\":\""
+            + now
+            + "\"}}}";
     try {
-      feeds
-          .inNamespace(namespace)
-          .withName(feed.getMetadata().getName())
-          .patch(
-              PatchContext.of(PatchType.JSON_MERGE),
-              "{\"metadata\":{\"annotations\":{\""
-                  + CalendarFeed.LAST_REQUESTED
-                  + "\":\""
-                  + now
-                  + "\"}}}");
+      request(
+          feeds ->
+              feeds
+                  .withName(feed.getMetadata().getName())
+                  .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+    } catch (KubernetesUnavailable e) {
+      // The circuit has logged the outage; the feed is served from the cache meanwhile.
     } catch (KubernetesClientException e) {
       LOG.warn(
           "Could not mark feed {} as requested: {}", feed.getMetadata().getName(), e.getMessage());
@@ -195,6 +225,16 @@ public class FeedStore implements AutoCloseable {
         .filter(c -> "False".equals(c.getStatus()) && "ExportFailed".equals(c.getReason()))
         .map(c -> c.getMessage())
         .findFirst();
+  }
+
+  private <T> T request(
+      Function<
+              NonNamespaceOperation<
+                  CalendarFeed, KubernetesResourceList<CalendarFeed>, Resource<CalendarFeed>>,
+              T>
+          call) {
+    return api.call(
+        client -> call.apply(client.resources(CalendarFeed.class).inNamespace(namespace)));
   }
 
   private static Instant parse(String timestamp) {

@@ -3,6 +3,7 @@ package io.taskoverflow.api.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskoverflow.api.health.Circuit;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +23,18 @@ class DatabaseGateTest {
   private static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
-  private final DatabaseCircuit circuit = new DatabaseCircuit(Duration.ofSeconds(1), now::get);
+  private final AtomicBoolean databaseAnswers = new AtomicBoolean();
+  private final Circuit circuit =
+      new Circuit(
+          "The database",
+          Duration.ofSeconds(1),
+          () -> {
+            if (!databaseAnswers.get()) {
+              throw new SQLTransientConnectionException("still down");
+            }
+          },
+          now::get,
+          Runnable::run);
   private final DatabaseGate gate = new DatabaseGate(1, MAX_WAIT, circuit, now::get);
   private final AtomicInteger ran = new AtomicInteger();
   private final CountDownLatch release = new CountDownLatch(1);
@@ -43,14 +56,17 @@ class DatabaseGateTest {
   }
 
   @Test
-  void onceTheRetryIntervalHasPassedOneRequestProbesAndItsSuccessReopensTheGate() throws Exception {
+  void requestsNeverProbeAnAbsentDatabaseTheCircuitsOwnCheckFindsItBack() throws Exception {
     failureOf(gate.submit(unreachable()));
     now.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertThatThrownBy(() -> gate.submit(counted())).isInstanceOf(DatabaseUnavailable.class);
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    databaseAnswers.set(true);
 
-    gate.submit(counted()).get();
+    assertThatThrownBy(() -> gate.submit(counted())).isInstanceOf(DatabaseUnavailable.class);
     gate.submit(counted()).get();
 
-    assertThat(ran.get()).isEqualTo(3);
+    assertThat(ran.get()).isEqualTo(2);
     assertThat(circuit.isOpen()).isFalse();
   }
 

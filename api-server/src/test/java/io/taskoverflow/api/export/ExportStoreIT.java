@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
+import io.taskoverflow.api.kubernetes.KubernetesGate;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.status.ExportPhase;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +52,9 @@ class ExportStoreIT {
   @BeforeEach
   void aStoreThatSeesOnlyItsOwnWrites() {
     KubernetesClient apiServer = kubernetes.apiServerClient();
-    store = new ExportStore(apiServer, TestApi.NAMESPACE, new TaskIds(), Clock.systemUTC(), 50);
+    KubernetesGate gate = new KubernetesGate(apiServer, Duration.ofSeconds(1));
+    store =
+        new ExportStore(apiServer, gate, TestApi.NAMESPACE, new TaskIds(), Clock.systemUTC(), 50);
   }
 
   @AfterEach

@@ -12,14 +12,15 @@ import io.javalin.http.HandlerType;
 import io.taskoverflow.api.ApiDependencies;
 import io.taskoverflow.api.ApiServer;
 import io.taskoverflow.api.auth.ApiTokens;
-import io.taskoverflow.api.db.DatabaseCircuit;
 import io.taskoverflow.api.db.DatabaseGate;
-import io.taskoverflow.api.db.Readiness;
 import io.taskoverflow.api.export.CalendarResultRepository;
 import io.taskoverflow.api.export.ExportProgressRepository;
 import io.taskoverflow.api.export.ExportStore;
 import io.taskoverflow.api.export.TaskIds;
 import io.taskoverflow.api.feed.FeedStore;
+import io.taskoverflow.api.health.Circuit;
+import io.taskoverflow.api.health.Readiness;
+import io.taskoverflow.api.kubernetes.KubernetesGate;
 import io.taskoverflow.api.todo.TodoRepository;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,23 +52,26 @@ class OpenApiDocumentTest {
         new KubernetesClientBuilder()
             .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:9").build())
             .build();
-    exports = new ExportStore(unusedClient, "default", new TaskIds(), Clock.systemUTC(), 50);
-    DatabaseCircuit circuit = new DatabaseCircuit(Duration.ofSeconds(1));
+    Circuit circuit = new Circuit("The database", Duration.ofSeconds(1), () -> {});
+    KubernetesGate kubernetes = new KubernetesGate(unusedClient, Duration.ofSeconds(1));
+    exports =
+        new ExportStore(unusedClient, kubernetes, "default", new TaskIds(), Clock.systemUTC(), 50);
     database = new DatabaseGate(1, Duration.ofSeconds(1), circuit);
     app =
         ApiServer.create(
             new ApiDependencies(
                 new TodoRepository(null, Clock.systemUTC()),
                 exports,
-                new FeedStore(unusedClient, "default", Clock.systemUTC()),
+                new FeedStore(unusedClient, kubernetes, "default", Clock.systemUTC(), 1),
                 new CalendarResultRepository(null),
                 new ExportProgressRepository(null, circuit),
                 database,
-                new Readiness(null, circuit),
+                new Readiness(circuit, kubernetes.circuit()),
                 ZoneOffset.UTC,
                 1024,
                 false,
-                ApiTokens.none()));
+                ApiTokens.none(),
+                AllowedHosts.DEFAULT));
   }
 
   @AfterEach

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import io.taskoverflow.model.CalendarExport;
+import java.util.Map;
 
 /**
  * A subscribable calendar: one set of export options whose calendar is kept current. The operator
@@ -47,6 +48,15 @@ public class CalendarFeed extends CustomResource<CalendarFeedSpec, CalendarFeedS
 
   /** On the feed's exports: the feed they were made for. */
   public static final String FEED_LABEL = "taskoverflow.io/feed";
+
+  /**
+   * Whether a feed made this export, rather than a user: the operator bounds those on their own, so
+   * they do not count against the exports users may have in flight.
+   */
+  public static boolean madeForAFeed(CalendarExport export) {
+    Map<String, String> labels = export.getMetadata().getLabels();
+    return labels != null && labels.containsKey(FEED_LABEL);
+  }
 
   @Override
   @JsonPropertyDescription("The export options of the feed's calendars. Immutable.")

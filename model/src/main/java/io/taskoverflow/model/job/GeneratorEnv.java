@@ -46,6 +46,13 @@ public final class GeneratorEnv {
   public static final String GENERATOR_IMAGE = "GENERATOR_IMAGE";
 
   /**
+   * Optional: the longest one database statement may take, in milliseconds, and (plus a second) how
+   * long the generator waits on a database that answers nothing; then it exits 1 and the Job
+   * retries. Default one minute.
+   */
+  public static final String DB_STATEMENT_TIMEOUT_MS = "DB_STATEMENT_TIMEOUT_MS";
+
+  /**
    * Where to write the termination message; Kubernetes' default when unset. The sandbox's Job
    * runner points it at a file of its own.
    */

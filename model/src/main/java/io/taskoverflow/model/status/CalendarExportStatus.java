@@ -18,6 +18,12 @@ public class CalendarExportStatus {
   /** The Succeeded condition's reason (and the Event's) when a stored calendar was reused. */
   public static final String REUSED_REASON = "Reused";
 
+  /**
+   * The Succeeded condition's reason (and the Event's) while the export's Job waits, suspended, for
+   * a free generator slot; the phase is then Pending.
+   */
+  public static final String QUEUED_REASON = "Queued";
+
   @JsonPropertyDescription("Pending, Running, Retrying, Succeeded, Failed or Cancelled.")
   private ExportPhase phase;
 

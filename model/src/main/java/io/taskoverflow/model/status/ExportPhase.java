@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Where an export is in its life. */
 public enum ExportPhase {
-  /** Accepted; no generator pod is running yet. */
+  /**
+   * Accepted; no generator pod is running yet: queued for a generator slot (condition reason
+   * Queued), or admitted and waiting for its pod to start.
+   */
   @JsonProperty("Pending")
   PENDING,
   /** A generator pod is running. */

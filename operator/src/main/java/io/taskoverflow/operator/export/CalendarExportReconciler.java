@@ -19,6 +19,8 @@ import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.operator.job.GeneratorJobDependent;
 import io.taskoverflow.operator.job.JobWanted;
 import io.taskoverflow.operator.monitoring.ExportPhaseGauge;
+import io.taskoverflow.operator.queue.AdmissionPlan;
+import io.taskoverflow.operator.queue.GeneratorAdmission;
 import io.taskoverflow.operator.status.ExportStatusDeriver;
 import io.taskoverflow.operator.unreadable.UnreadableExports;
 import java.time.Clock;
@@ -40,6 +42,12 @@ public class CalendarExportReconciler
 
   private static final Duration SHUTDOWN_CHECK = Duration.ofSeconds(5);
 
+  /**
+   * A queued export is admitted by the reconciliation that sees a generator end; this look at the
+   * queue only backs that up (a missed event must not leave the queue standing still).
+   */
+  private static final Duration QUEUE_CHECK = Duration.ofSeconds(30);
+
   private final ExportStatusDeriver deriver = new ExportStatusDeriver();
   private final GeneratorShutdown shutdown = new GeneratorShutdown();
   private final ExportEvents events;
@@ -49,6 +57,7 @@ public class CalendarExportReconciler
   private final ExportCleanup cleanup;
   private final ExportReuse reuse;
   private final ExportPhaseGauge phases;
+  private final GeneratorAdmission admission;
   private final Clock clock;
 
   public CalendarExportReconciler(
@@ -58,6 +67,7 @@ public class CalendarExportReconciler
       ExportCleanup cleanup,
       ExportReuse reuse,
       ExportPhaseGauge phases,
+      GeneratorAdmission admission,
       Clock clock) {
     this.events = events;
     this.unreadable = unreadable;
@@ -66,6 +76,7 @@ public class CalendarExportReconciler
     this.cleanup = cleanup;
     this.reuse = reuse;
     this.phases = phases;
+    this.admission = admission;
     this.clock = clock;
   }
 
@@ -97,6 +108,8 @@ public class CalendarExportReconciler
           "JobRecreated",
           "Job " + previous.getJobName() + " disappeared before it finished; creating it again");
     }
+    // Before the workflow: it creates a missing Job running or suspended as the plan says.
+    AdmissionPlan plan = admission.admit(export, context);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     Job job = JobOwnership.ownJob(export, context.getSecondaryResource(Job.class).orElse(null));
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
@@ -113,10 +126,14 @@ public class CalendarExportReconciler
     if (!Objects.equals(previous, next)) {
       writeStatus(export, next, context);
       announcer.announce(export, previous, next);
+      announcer.announceQueued(export, previous, next, plan);
     }
-    return left == null
-        ? UpdateControl.noUpdate()
-        : UpdateControl.<CalendarExport>noUpdate().rescheduleAfter(left);
+    if (left != null) {
+      return UpdateControl.<CalendarExport>noUpdate().rescheduleAfter(left);
+    }
+    return PhaseChangeEvents.isQueued(next)
+        ? UpdateControl.<CalendarExport>noUpdate().rescheduleAfter(QUEUE_CHECK)
+        : UpdateControl.noUpdate();
   }
 
   /** No Job: the status says Succeeded at once, with its own Event instead of Succeeded's. */
@@ -179,6 +196,8 @@ public class CalendarExportReconciler
     }
     phases.forget(export.getMetadata().getUid());
     cleanup.deleteCalendar(export);
+    // A deleted export holds no generator slot: the next one in the queue may start.
+    admission.admit(export, context);
     return DeleteControl.defaultDelete();
   }
 

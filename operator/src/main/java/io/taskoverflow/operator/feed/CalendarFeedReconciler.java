@@ -1,10 +1,12 @@
 package io.taskoverflow.operator.feed;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -33,6 +35,8 @@ public class CalendarFeedReconciler implements Reconciler<CalendarFeed> {
 
   public static final String NAME = "calendarfeed";
 
+  private static final String FEED_EXPORTS = "feed-exports";
+
   private static final Logger LOG = LoggerFactory.getLogger(CalendarFeedReconciler.class);
 
   private final TodoRevisions revisions;
@@ -40,6 +44,7 @@ public class CalendarFeedReconciler implements Reconciler<CalendarFeed> {
   private final int exportTtlSeconds;
   private final ExportEvents events;
   private final Clock clock;
+  private final FeedExportSlots slots;
 
   /**
    * @param exportTtlSeconds how long the feed's exports are kept after they finish (the operator's
@@ -56,6 +61,7 @@ public class CalendarFeedReconciler implements Reconciler<CalendarFeed> {
     this.exportTtlSeconds = exportTtlSeconds;
     this.events = events;
     this.clock = clock;
+    this.slots = new FeedExportSlots(settings.maxExportsInFlight(), clock);
   }
 
   @Override
@@ -64,7 +70,7 @@ public class CalendarFeedReconciler implements Reconciler<CalendarFeed> {
     return List.of(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(CalendarExport.class, CalendarFeed.class)
-                .withName("feed-exports")
+                .withName(FEED_EXPORTS)
                 .withNamespacesInheritedFromController()
                 .withLabelSelector(CalendarFeed.FEED_LABEL)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(CalendarFeed.class))
@@ -75,6 +81,7 @@ public class CalendarFeedReconciler implements Reconciler<CalendarFeed> {
   @Override
   public UpdateControl<CalendarFeed> reconcile(CalendarFeed feed, Context<CalendarFeed> context) {
     Set<CalendarExport> owned = context.getSecondaryResources(CalendarExport.class);
+    String namespace = feed.getMetadata().getNamespace();
     FeedPlan plan =
         FeedPlan.decide(
             feed,
@@ -82,24 +89,50 @@ public class CalendarFeedReconciler implements Reconciler<CalendarFeed> {
             revisions.current(),
             export -> revisions.ofCalendar(UUID.fromString(export.getMetadata().getUid())),
             settings,
-            clock.instant());
+            clock.instant(),
+            name -> slots.tryTake(namespace, name, allFeedExports(context)));
 
     for (CalendarExport superseded : plan.delete()) {
-      context.getClient().resource(superseded).delete();
+      // In the foreground: the export stays, holding its name, until its Job is gone. A failed
+      // export's next attempt has the same name and would otherwise find the old Job still there.
+      context
+          .getClient()
+          .resource(superseded)
+          .withPropagationPolicy(DeletionPropagation.FOREGROUND)
+          .delete();
     }
     plan.create().ifPresent(name -> create(feed, name, context));
     announce(feed, plan.status());
-
-    UpdateControl<CalendarFeed> control;
-    if (Objects.equals(feed.getStatus(), plan.status())) {
-      control = UpdateControl.noUpdate();
-    } else {
-      CalendarFeed patch = new CalendarFeed();
-      patch.setMetadata(feed.getMetadata());
-      patch.setStatus(plan.status());
-      control = UpdateControl.patchStatus(patch);
+    if (!Objects.equals(feed.getStatus(), plan.status())) {
+      writeStatus(feed, plan.status(), context);
     }
+    UpdateControl<CalendarFeed> control = UpdateControl.noUpdate();
     return plan.recheckAfter().map(control::rescheduleAfter).orElse(control);
+  }
+
+  /**
+   * Replaces the status with optimistic locking and puts the result in the operator's cache. The
+   * next reconciliation often comes (an export's event) before the informer has seen this write; it
+   * must decide on this status, not the one before. JOSDK's own status patch is a JSON Patch
+   * computed against that stale copy, which the API server refuses (422) once its paths are gone.
+   */
+  private static void writeStatus(
+      CalendarFeed feed, CalendarFeedStatus status, Context<CalendarFeed> context) {
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+        feed,
+        context,
+        current -> {
+          current.setStatus(status);
+          return current;
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<CalendarExport> allFeedExports(Context<CalendarFeed> context) {
+    var exports =
+        (InformerEventSource<CalendarExport, CalendarFeed>)
+            context.eventSourceRetriever().getEventSourceFor(CalendarExport.class, FEED_EXPORTS);
+    return exports.list().toList();
   }
 
   private void create(CalendarFeed feed, String name, Context<CalendarFeed> context) {
@@ -112,6 +145,7 @@ public class CalendarFeedReconciler implements Reconciler<CalendarFeed> {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         return; // made by an earlier round whose export the informer has not shown yet
       }
+      slots.release(feed.getMetadata().getNamespace(), name);
       throw e;
     }
     LOG.info(

@@ -15,18 +15,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What one reconciliation of a feed does, decided from what it sees and nothing else: the newest
  * export that succeeded is the one served; a newer one is made when the todos have moved past it
- * and have settled, unless one is already running or nobody asks for the feed; superseded exports
- * go.
+ * and have settled, unless one is already running, nobody asks for the feed or the feeds' exports
+ * have no free slot; superseded exports go. An export being deleted still holds its name, so the
+ * next attempt of the same revision waits until it (and its Job) are gone.
  *
  * @param status the feed's status to write
  * @param create the name of the export to make, if any
  * @param delete exports no longer needed: superseded, or failed long enough ago to try again
  * @param recheckAfter when to look again without an event; empty for an idle feed, which costs
- *     nothing until it is fetched again
+ *     nothing until it is fetched again; a queued feed looks again after the poll interval
  */
 public record FeedPlan(
     CalendarFeedStatus status,
@@ -36,14 +38,21 @@ public record FeedPlan(
 
   private static final Duration SOONEST_RECHECK = Duration.ofSeconds(1);
 
+  /**
+   * @param takeSlot asked only when an export is to be made: takes one of the feeds' export slots
+   *     for it if one is free; without one the feed is {@code Queued} and looks again later
+   */
   static FeedPlan decide(
       CalendarFeed feed,
       Collection<CalendarExport> owned,
       TodoState todos,
       Function<CalendarExport, OptionalLong> calendarRevision,
       FeedSettings settings,
-      Instant now) {
-    List<CalendarExport> exports = owned.stream().sorted(FeedExports.BY_REQUEST).toList();
+      Instant now,
+      Predicate<String> takeSlot) {
+    List<CalendarExport> all = owned.stream().sorted(FeedExports.BY_REQUEST).toList();
+    List<CalendarExport> exports =
+        all.stream().filter(e -> e.getMetadata().getDeletionTimestamp() == null).toList();
     CalendarFeedStatus previous =
         feed.getStatus() == null ? new CalendarFeedStatus() : feed.getStatus();
 
@@ -104,19 +113,25 @@ public record FeedPlan(
                 && !FeedExports.parse(staleSince).plus(settings.maxDelay()).isAfter(now));
 
     Optional<String> create = Optional.empty();
+    String making = pending == null ? null : pending.getMetadata().getName();
+    boolean queued = false;
     if (active && stale && pending == null && failed == null && settled) {
       Long period =
           windowed
               ? now.getEpochSecond() / Math.max(1, settings.windowRefresh().toSeconds())
               : null;
       String name = FeedExports.name(feed, todos.revision(), period);
-      if (exports.stream().noneMatch(e -> e.getMetadata().getName().equals(name))) {
+      if (all.stream().anyMatch(e -> e.getMetadata().getName().equals(name))) {
+        making = name; // an earlier attempt is going; its deletion is the event to go on
+      } else if (takeSlot.test(name)) {
         create = Optional.of(name);
+        making = name;
+      } else {
+        queued = true;
       }
     }
 
-    String making = create.orElse(pending == null ? null : pending.getMetadata().getName());
-    Verdict upToDate = upToDate(stale, making, failed, active, settings);
+    Verdict upToDate = upToDate(stale, making, failed, active, queued, settings);
     CalendarFeedStatus status =
         status(feed, previous.getConditions(), current, currentRevision, making, upToDate, now);
     status.setStaleSince(staleSince);
@@ -186,7 +201,12 @@ public record FeedPlan(
   private record Verdict(String status, String reason, String message) {}
 
   private static Verdict upToDate(
-      boolean stale, String pending, CalendarExport failed, boolean active, FeedSettings settings) {
+      boolean stale,
+      String pending,
+      CalendarExport failed,
+      boolean active,
+      boolean queued,
+      FeedSettings settings) {
     if (!stale) {
       return new Verdict(
           SucceededCondition.TRUE, "UpToDate", "The calendar was made from the current todos");
@@ -209,6 +229,14 @@ public record FeedPlan(
               + "; trying again "
               + settings.retryAfter().toSeconds()
               + " s after it finished");
+    }
+    if (queued) {
+      return new Verdict(
+          SucceededCondition.FALSE,
+          "Queued",
+          "Waiting for a free slot: at most "
+              + settings.maxExportsInFlight()
+              + " feed exports run at once");
     }
     if (!active) {
       return new Verdict(

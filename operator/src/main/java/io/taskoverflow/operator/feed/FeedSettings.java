@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param retryAfter how long a failed export stays visible before the feed tries again
  * @param windowRefresh the age at which a window-filtered calendar is remade even without todo
  *     changes, since its window moves with the clock
+ * @param maxExportsInFlight how many feed exports, of all feeds together, may be unfinished at
+ *     once; the other feeds wait their turn
  */
 public record FeedSettings(
     Duration debounce,
@@ -21,7 +23,14 @@ public record FeedSettings(
     Duration pollInterval,
     Duration idleAfter,
     Duration retryAfter,
-    Duration windowRefresh) {
+    Duration windowRefresh,
+    int maxExportsInFlight) {
+
+  /**
+   * A few at a time: a todo change that makes a hundred feeds stale then starts a few Jobs, not a
+   * hundred, and the exports users ask for keep the rest of the cluster.
+   */
+  public static final int DEFAULT_MAX_EXPORTS_IN_FLIGHT = 3;
 
   public static final FeedSettings DEFAULTS =
       new FeedSettings(
@@ -30,5 +39,6 @@ public record FeedSettings(
           Duration.ofSeconds(5),
           Duration.ofDays(1),
           Duration.ofMinutes(1),
-          Duration.ofHours(1));
+          Duration.ofHours(1),
+          DEFAULT_MAX_EXPORTS_IN_FLIGHT);
 }

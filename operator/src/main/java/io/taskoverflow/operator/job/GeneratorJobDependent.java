@@ -10,11 +10,13 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.ExportLabels;
+import io.taskoverflow.operator.queue.GeneratorAdmission;
 
 /**
- * The export's generator Job; only Jobs labelled as some export's are cached. Created once and
- * never updated (a Job's template is immutable); owned by the export, so Kubernetes removes it with
- * the export. Deleted only on cancellation.
+ * The export's generator Job; only Jobs labelled as some export's are cached. Created once, running
+ * or suspended as {@link GeneratorAdmission} decided, and never updated by the workflow (a Job's
+ * template is immutable; only the admission resumes it); owned by the export, so Kubernetes removes
+ * it with the export. Deleted only on cancellation.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ExportLabels.EXPORT))
 public class GeneratorJobDependent extends KubernetesDependentResource<Job, CalendarExport>
@@ -29,7 +31,12 @@ public class GeneratorJobDependent extends KubernetesDependentResource<Job, Cale
 
   @Override
   protected Job desired(CalendarExport export, Context<CalendarExport> context) {
-    return jobs.jobFor(export);
+    boolean admitted =
+        context
+            .managedWorkflowAndDependentResourceContext()
+            .get(GeneratorAdmission.ADMITTED, Boolean.class)
+            .orElse(false);
+    return jobs.jobFor(export, admitted);
   }
 
   /**

@@ -47,7 +47,19 @@ public final class GeneratorJobFactory {
     this.limits = limits;
   }
 
+  /** The export's Job, suspended: it waits in the generator queue until it is admitted. */
   public Job jobFor(CalendarExport export) {
+    return jobFor(export, false);
+  }
+
+  /**
+   * The export's Job; created suspended unless {@code admitted}, so it runs only when the queue
+   * admits it. A Job's deadline counts from when it is resumed: Kubernetes resets the Job's
+   * status.startTime on resume, and activeDeadlineSeconds is measured from it ("Suspending a Job",
+   * https://kubernetes.io/docs/concepts/workloads/controllers/job/#suspending-a-job). Time spent
+   * queued is therefore never charged to the export's time limit.
+   */
+  public Job jobFor(CalendarExport export, boolean admitted) {
     String exportName = export.getMetadata().getName();
     String jobName = JobNames.forExport(exportName);
     CalendarExportSpec spec = export.getSpec();
@@ -62,6 +74,7 @@ public final class GeneratorJobFactory {
         .withOwnerReferences(controllerReference(export))
         .endMetadata()
         .withNewSpec()
+        .withSuspend(!admitted)
         .withBackoffLimit(limits.backoffLimitFor(spec))
         .withActiveDeadlineSeconds(limits.activeDeadlineSecondsFor(spec))
         .withTtlSecondsAfterFinished(
@@ -80,6 +93,10 @@ public final class GeneratorJobFactory {
         // The generator never talks to the Kubernetes API: no token, whatever the account.
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
+        // Where the pods may run (chart: generator.nodeSelector, .tolerations, .affinity).
+        .withNodeSelector(settings.pod().nodeSelectorOrNull())
+        .withTolerations(settings.pod().tolerationsOrNull())
+        .withAffinity(settings.pod().affinity())
         .withNewSecurityContext()
         .withRunAsNonRoot(true)
         .withRunAsUser(NON_ROOT_UID)
@@ -118,6 +135,8 @@ public final class GeneratorJobFactory {
         .withName("tmp")
         .withMountPath("/tmp")
         .endVolumeMount()
+        // The database CA bundle, read-only, where the JDBC URL's sslrootcert= points.
+        .addAllToVolumeMounts(settings.pod().volumeMounts())
         .endContainer()
         // The JVM and the generator need somewhere to write besides the read-only root.
         .addNewVolume()
@@ -126,6 +145,7 @@ public final class GeneratorJobFactory {
         .withSizeLimit(new Quantity("64Mi"))
         .endEmptyDir()
         .endVolume()
+        .addAllToVolumes(settings.pod().volumes())
         .endSpec()
         .endTemplate()
         .endSpec()

@@ -8,6 +8,8 @@ package io.taskoverflow.operator.job;
  * @param serviceAccountName the account the pods run as (the chart's token-less generator account);
  *     {@code null} leaves it to Kubernetes, which picks the namespace's {@code default}
  * @param maxResultBytes the most bytes one stored calendar may have; a larger one fails the export
+ * @param pod where the pods may run (nodeSelector, tolerations, affinity) and the database CA
+ *     bundle they mount
  */
 public record GeneratorJobSettings(
     String image,
@@ -18,4 +20,34 @@ public record GeneratorJobSettings(
     String memoryLimit,
     String dbSecretName,
     String serviceAccountName,
-    long maxResultBytes) {}
+    long maxResultBytes,
+    GeneratorPodSettings pod) {
+
+  public GeneratorJobSettings {
+    pod = pod == null ? GeneratorPodSettings.NONE : pod;
+  }
+
+  /** Settings without scheduling constraints or a CA bundle. */
+  public GeneratorJobSettings(
+      String image,
+      String imagePullPolicy,
+      String cpuRequest,
+      String cpuLimit,
+      String memoryRequest,
+      String memoryLimit,
+      String dbSecretName,
+      String serviceAccountName,
+      long maxResultBytes) {
+    this(
+        image,
+        imagePullPolicy,
+        cpuRequest,
+        cpuLimit,
+        memoryRequest,
+        memoryLimit,
+        dbSecretName,
+        serviceAccountName,
+        maxResultBytes,
+        GeneratorPodSettings.NONE);
+  }
+}

@@ -1,6 +1,7 @@
 package io.taskoverflow.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -24,6 +25,9 @@ import java.util.UUID;
  */
 public final class ExportStatusDeriver {
 
+  /** Kubernetes' reason for a Job failed by a podFailurePolicy FailJob rule. */
+  static final String POD_FAILURE_POLICY = "PodFailurePolicy";
+
   /** Phase-level facts; the rest of the status is assembled around them. */
   private record Outcome(
       ExportPhase phase,
@@ -46,7 +50,7 @@ public final class ExportStatusDeriver {
     next.setObservedGeneration(generation);
     next.setJobName(
         job != null ? JobNames.forExport(export.getMetadata().getName()) : current.getJobName());
-    next.setAttempts(attempts(current, pods, job));
+    next.setAttempts(attempts(current, pods));
     next.setStartTime(
         current.getStartTime() != null
             ? current.getStartTime()
@@ -86,20 +90,62 @@ public final class ExportStatusDeriver {
           null);
     }
     if (job == null) {
-      return pending("Waiting for the generator Job to be created");
+      return pending("Pending", "Waiting for the generator Job to be created");
+    }
+    // The pod's exit with its summary is the outcome; the Job's Complete condition follows it by
+    // up to a second or so (the Job controller batches pod updates), and is not waited for.
+    Optional<GeneratorPods.Finished> exited = pods.succeeded();
+    if (exited.isPresent()) {
+      return succeeded(
+          export,
+          exited.get().report(),
+          firstNonNull(exited.get().finishedAt(), SucceededCondition.rfc3339(now)));
     }
     Optional<JobCondition> complete = finalCondition(job, "Complete");
     if (complete.isPresent()) {
-      return succeeded(export, job, complete.get(), pods, now);
+      GeneratorReport report =
+          pods.latestInPhase("Succeeded")
+              .flatMap(GeneratorPods::termination)
+              .map(terminated -> GeneratorReport.parse(terminated.getMessage()))
+              .orElse(GeneratorReport.failure("no generator pod left a termination message"));
+      return succeeded(
+          export,
+          report,
+          firstNonNull(
+              job.getStatus().getCompletionTime(),
+              complete.get().getLastTransitionTime(),
+              SucceededCondition.rfc3339(now)));
     }
-    Optional<JobCondition> failed = finalCondition(job, "Failed");
+    // Failed, or FailureTarget: the Job controller has decided (Kubernetes >= 1.31 sets it at
+    // once and Failed only when the last pod has stopped); either way no attempt follows.
+    Optional<JobCondition> failed =
+        finalCondition(job, "Failed").or(() -> finalCondition(job, "FailureTarget"));
     if (failed.isPresent()) {
       return failed(failed.get(), pods, now);
     }
-    long failures = Math.max(pods.failedCount(), count(job.getStatus(), "failed"));
+    // Exit code 2 fails the Job through its podFailurePolicy, whatever its backoffLimit: final
+    // now, never Retrying while the Job controller catches up.
+    Optional<Pod> permanent = pods.permanentFailure();
+    if (permanent.isPresent()) {
+      String detail = generatorMessage(permanent.get()).orElse("permanent error");
+      return new Outcome(
+          ExportPhase.FAILED,
+          SucceededCondition.FALSE,
+          POD_FAILURE_POLICY,
+          POD_FAILURE_POLICY + ": " + detail,
+          firstNonNull(
+              GeneratorPods.termination(permanent.get())
+                  .map(ContainerStateTerminated::getFinishedAt)
+                  .orElse(null),
+              SucceededCondition.rfc3339(now)),
+          null);
+    }
+    // Only attempts that ran count: a pod removed before its container started (the Job's
+    // deadline, an eviction) is in the Job's failed count but was no attempt.
+    long failures = pods.failedAttempts();
     if (failures > 0) {
       String lastError =
-          pods.latestInPhase("Failed").flatMap(ExportStatusDeriver::generatorMessage).orElse(null);
+          pods.latestFailedAttempt().flatMap(ExportStatusDeriver::generatorMessage).orElse(null);
       return new Outcome(
           ExportPhase.RETRYING,
           SucceededCondition.UNKNOWN,
@@ -112,7 +158,7 @@ public final class ExportStatusDeriver {
           null,
           null);
     }
-    if (pods.anyRunning() || count(job.getStatus(), "ready") > 0) {
+    if (pods.anyRunning() || ready(job.getStatus()) > 0) {
       return new Outcome(
           ExportPhase.RUNNING,
           SucceededCondition.UNKNOWN,
@@ -131,17 +177,18 @@ public final class ExportStatusDeriver {
           null,
           null);
     }
-    return pending("Waiting for a generator pod to start");
+    if (Boolean.TRUE.equals(job.getSpec() == null ? null : job.getSpec().getSuspend())) {
+      return pending(
+          CalendarExportStatus.QUEUED_REASON,
+          "Queued: the generator Job waits, suspended, for a free generator slot (first come,"
+              + " first served)");
+    }
+    return pending("Pending", "Waiting for a generator pod to start");
   }
 
   private static Outcome succeeded(
-      CalendarExport export, Job job, JobCondition complete, GeneratorPods pods, Instant now) {
+      CalendarExport export, GeneratorReport report, String completionTime) {
     UUID uid = UUID.fromString(export.getMetadata().getUid());
-    GeneratorReport report =
-        pods.latestInPhase("Succeeded")
-            .flatMap(GeneratorPods::termination)
-            .map(terminated -> GeneratorReport.parse(terminated.getMessage()))
-            .orElse(GeneratorReport.failure("no generator pod left a termination message"));
     ExportResult result;
     String message;
     if (report.succeeded()) {
@@ -162,18 +209,13 @@ public final class ExportStatusDeriver {
               + report.bytes()
               + " bytes";
     } else {
-      // The Job says it succeeded, and the generator stores before it exits 0: the calendar is
-      // there even though its summary was lost.
+      // Only reached when the Job says Complete: the generator stores before it exits 0, so the
+      // calendar is there even though its summary was lost.
       result =
           new ExportResult(
               ResultLocation.of(uid), ResultLocation.CONTENT_TYPE, null, null, null, null);
       message = "Exported, but without a summary: " + report.error();
     }
-    String completionTime =
-        firstNonNull(
-            job.getStatus().getCompletionTime(),
-            complete.getLastTransitionTime(),
-            SucceededCondition.rfc3339(now));
     return new Outcome(
         ExportPhase.SUCCEEDED,
         SucceededCondition.TRUE,
@@ -198,9 +240,9 @@ public final class ExportStatusDeriver {
         null);
   }
 
-  private static Outcome pending(String message) {
+  private static Outcome pending(String reason, String message) {
     return new Outcome(
-        ExportPhase.PENDING, SucceededCondition.UNKNOWN, "Pending", message, null, null);
+        ExportPhase.PENDING, SucceededCondition.UNKNOWN, reason, message, null, null);
   }
 
   private static Outcome unchanged(CalendarExportStatus current) {
@@ -252,32 +294,15 @@ public final class ExportStatusDeriver {
         .findFirst();
   }
 
-  private static int attempts(CalendarExportStatus current, GeneratorPods pods, Job job) {
-    int fromJob =
-        job == null
-            ? 0
-            : (int)
-                (count(job.getStatus(), "active")
-                    + count(job.getStatus(), "failed")
-                    + count(job.getStatus(), "succeeded"));
+  private static int attempts(CalendarExportStatus current, GeneratorPods pods) {
     int before = current.getAttempts() == null ? 0 : current.getAttempts();
+    // Only pods whose generator started are attempts (the Job also counts pods that never ran).
     // Pods come and go (TTL, deletion); the count never goes back.
-    return Math.max(before, Math.max(pods.count(), fromJob));
+    return Math.max(before, pods.ranCount());
   }
 
-  private static long count(JobStatus status, String field) {
-    if (status == null) {
-      return 0;
-    }
-    Integer value =
-        switch (field) {
-          case "active" -> status.getActive();
-          case "failed" -> status.getFailed();
-          case "succeeded" -> status.getSucceeded();
-          case "ready" -> status.getReady();
-          default -> throw new IllegalArgumentException(field);
-        };
-    return value == null ? 0 : value;
+  private static long ready(JobStatus status) {
+    return status == null || status.getReady() == null ? 0 : status.getReady();
   }
 
   @SafeVarargs

@@ -12,6 +12,7 @@ import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ class FeedPlanTest {
 
   /** The revision each export's stored calendar was made from. */
   private final Map<String, Long> calendars = new HashMap<>();
+
+  /** The exports a plan asked a slot for; {@link #slotFree} says whether it got one. */
+  private final List<String> slotsAsked = new ArrayList<>();
+
+  private boolean slotFree = true;
 
   @Test
   void aNewFeedMakesItsFirstCalendarAtOnceEvenWhileTheTodosChange() {
@@ -148,6 +154,56 @@ class FeedPlanTest {
   }
 
   @Test
+  void aFailedExportBeingDeletedHoldsItsNameUntilItAndItsJobAreGone() {
+    CalendarExport current = export("feed-a-5", 1, ExportPhase.SUCCEEDED, 5);
+    CalendarExport going = export("feed-a-9", 2, ExportPhase.FAILED, null);
+    going.getStatus().setCompletionTime(NOW.minus(SETTINGS.retryAfter()).toString());
+    going.getMetadata().setDeletionTimestamp(NOW.toString());
+    TodoState todos = new TodoState(9, SETTLED);
+
+    FeedPlan waiting = decide(feed(NOW), List.of(current, going), todos);
+
+    assertThat(waiting.create()).isEmpty();
+    assertThat(waiting.delete()).isEmpty(); // deleted once is enough
+    assertThat(waiting.status().getPendingExport()).isEqualTo("feed-a-9");
+    assertThat(condition(waiting, CalendarFeedStatus.UP_TO_DATE_CONDITION).getReason())
+        .isEqualTo("Regenerating");
+    assertThat(slotsAsked).isEmpty();
+
+    FeedPlan gone = decide(feed(NOW), List.of(current), todos);
+
+    assertThat(gone.create()).contains("feed-a-9");
+  }
+
+  @Test
+  void withoutAFreeSlotAStaleFeedIsQueuedAndLooksAgainAfterThePollInterval() {
+    slotFree = false;
+    CalendarExport current = export("feed-a-5", 1, ExportPhase.SUCCEEDED, 5);
+
+    FeedPlan plan = decide(feed(NOW), List.of(current), new TodoState(9, SETTLED));
+
+    assertThat(slotsAsked).containsExactly("feed-a-9");
+    assertThat(plan.create()).isEmpty();
+    assertThat(plan.status().getPendingExport()).isNull();
+    assertThat(plan.status().getCurrentExport()).isEqualTo("feed-a-5");
+    Condition upToDate = condition(plan, CalendarFeedStatus.UP_TO_DATE_CONDITION);
+    assertThat(upToDate.getReason()).isEqualTo("Queued");
+    assertThat(upToDate.getMessage()).contains("at most 3 feed exports");
+    assertThat(plan.recheckAfter()).contains(SETTINGS.pollInterval());
+  }
+
+  @Test
+  void aSlotIsAskedForOnlyWhenAnExportIsToBeMade() {
+    CalendarExport current = export("feed-a-5", 1, ExportPhase.SUCCEEDED, 5);
+
+    decide(feed(NOW), List.of(current), new TodoState(5, SETTLED));
+    decide(feed(NOW), List.of(current), new TodoState(9, Duration.ZERO));
+    decide(feed(NOW.minus(SETTINGS.idleAfter())), List.of(current), new TodoState(9, SETTLED));
+
+    assertThat(slotsAsked).isEmpty();
+  }
+
+  @Test
   void aSucceededExportWhoseCalendarIsGoneIsNotServedButDeleted() {
     CalendarExport expired = export("feed-a-5", 1, ExportPhase.SUCCEEDED, null);
 
@@ -181,7 +237,11 @@ class FeedPlanTest {
           return revision == null ? OptionalLong.empty() : OptionalLong.of(revision);
         },
         SETTINGS,
-        NOW);
+        NOW,
+        name -> {
+          slotsAsked.add(name);
+          return slotFree;
+        });
   }
 
   private static CalendarFeed feed(Instant lastRequested) {

@@ -55,6 +55,13 @@ class GeneratorJobFactoryTest {
   }
 
   @Test
+  void theJobIsCreatedSuspendedUnlessTheQueueAdmittedItAlready() {
+    assertThat(factory.jobFor(export("weekly", spec -> {})).getSpec().getSuspend()).isTrue();
+    assertThat(factory.jobFor(export("weekly", spec -> {}), false).getSpec().getSuspend()).isTrue();
+    assertThat(factory.jobFor(export("weekly", spec -> {}), true).getSpec().getSuspend()).isFalse();
+  }
+
+  @Test
   void jobAndPodCarryTheStandardLabels() {
     Job job = factory.jobFor(export("weekly", spec -> {}));
     Map<String, String> expected =

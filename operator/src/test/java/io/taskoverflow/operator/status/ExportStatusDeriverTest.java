@@ -27,6 +27,8 @@ class ExportStatusDeriverTest {
   private static final UUID UID = UUID.fromString("0b7e6c2a-1f4d-4c59-8d0e-5a9f3b2c1d7e");
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
   private static final String SHA = "f".repeat(64);
+  private static final String STARTED_AT = "2026-03-01T11:59:00Z";
+  private static final String FINISHED_AT = "2026-03-01T11:59:40Z";
 
   private final ExportStatusDeriver deriver = new ExportStatusDeriver();
 
@@ -41,7 +43,30 @@ class ExportStatusDeriverTest {
   }
 
   @Test
-  void aJobWhosePodHasNotStartedIsPending() {
+  void aSuspendedJobIsQueuedAndPending() {
+    Job queued = job().withNewSpec().withSuspend(true).endSpec().build();
+
+    CalendarExportStatus status = deriver.derive(export(), queued, List.of(), NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
+    assertThat(status.getMessage()).startsWith("Queued");
+    assertThat(succeeded(status).getStatus()).isEqualTo("Unknown");
+    assertThat(succeeded(status).getReason()).isEqualTo(CalendarExportStatus.QUEUED_REASON);
+    assertThat(status.getAttempts()).isZero();
+  }
+
+  @Test
+  void anAdmittedJobWithoutAPodIsPendingButNotQueued() {
+    Job admitted = job().withNewSpec().withSuspend(false).endSpec().build();
+
+    CalendarExportStatus status = deriver.derive(export(), admitted, List.of(), NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
+    assertThat(succeeded(status).getReason()).isEqualTo("Pending");
+  }
+
+  @Test
+  void aJobWhosePodHasNotStartedIsPendingWithNoAttemptYet() {
     CalendarExportStatus status =
         deriver.derive(
             export(),
@@ -51,7 +76,7 @@ class ExportStatusDeriverTest {
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
     assertThat(status.getJobName()).isEqualTo("weekly");
-    assertThat(status.getAttempts()).isEqualTo(1);
+    assertThat(status.getAttempts()).isZero();
     assertThat(status.getStartTime()).isNull();
   }
 
@@ -72,12 +97,27 @@ class ExportStatusDeriverTest {
   }
 
   @Test
-  void aSucceededPodBeforeTheJobIsCompleteIsStillRunningNotPendingAgain() {
+  void aPodThatExitedZeroWithItsSummaryMeansSucceededBeforeTheJobIsComplete() {
     Pod done =
         terminated(
             "Succeeded",
             0,
-            GeneratorReport.success(1, 0, 90, SHA, ResultLocation.of(UID)).toJson());
+            GeneratorReport.success(7, 1, 90, SHA, ResultLocation.of(UID)).toJson());
+    Job stillActive = job().withNewStatus().withActive(1).endStatus().build();
+
+    CalendarExportStatus status = deriver.derive(export(), stillActive, List.of(done), NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
+    assertThat(status.getCompletionTime()).isEqualTo(FINISHED_AT);
+    assertThat(status.getResult().getEvents()).isEqualTo(7);
+    assertThat(status.getResult().getSha256()).isEqualTo(SHA);
+    assertThat(succeeded(status).getStatus()).isEqualTo("True");
+    assertThat(status.getAttempts()).isEqualTo(1);
+  }
+
+  @Test
+  void aPodThatExitedZeroWithoutAValidSummaryWaitsForTheJobInsteadOfSucceeding() {
+    Pod done = terminated("Succeeded", 0, "not json");
     CalendarExportStatus status =
         deriver.derive(export(), job().withNewStatus().endStatus().build(), List.of(done), NOW);
 
@@ -102,15 +142,62 @@ class ExportStatusDeriverTest {
   }
 
   @Test
-  void aFailureCountedByTheJobAloneAlsoMeansRetrying() {
+  void aPodRemovedBeforeItsGeneratorStartedIsNoAttemptAndNoRetry() {
+    // What the Job's deadline or an eviction leaves: counted failed by the Job, never ran.
+    Pod neverRan = pod("Failed");
     CalendarExportStatus status =
         deriver.derive(
             export(),
             job().withNewStatus().withActive(0).withFailed(1).endStatus().build(),
-            List.of(),
+            List.of(neverRan),
             NOW);
 
-    assertThat(status.getPhase()).isEqualTo(ExportPhase.RETRYING);
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
+    assertThat(status.getMessage()).doesNotContain("Attempt");
+    assertThat(status.getAttempts()).isZero();
+  }
+
+  @Test
+  void aPermanentExitIsFailedAtOnceWhileTheJobHasNotSaidSoYet() {
+    Pod failed =
+        terminated("Failed", 2, GeneratorReport.failure("calendar exceeds 100 bytes").toJson());
+    CalendarExportStatus status =
+        deriver.derive(
+            export(),
+            job().withNewStatus().withActive(0).withFailed(1).endStatus().build(),
+            List.of(failed),
+            NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.FAILED);
+    assertThat(status.getMessage()).isEqualTo("PodFailurePolicy: calendar exceeds 100 bytes");
+    assertThat(status.getCompletionTime()).isEqualTo(FINISHED_AT);
+    assertThat(succeeded(status).getReason()).isEqualTo("PodFailurePolicy");
+    assertThat(succeeded(status).getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void aFailureTargetIsFinalBeforeTheJobSaysFailed() {
+    Job failing =
+        job()
+            .withNewStatus()
+            .withFailed(1)
+            .withConditions(
+                new JobConditionBuilder()
+                    .withType("FailureTarget")
+                    .withStatus("True")
+                    .withReason("DeadlineExceeded")
+                    .withMessage("Job was active longer than specified deadline")
+                    .withLastTransitionTime("2026-03-01T11:57:00Z")
+                    .build())
+            .endStatus()
+            .build();
+
+    CalendarExportStatus status = deriver.derive(export(), failing, List.of(pod("Failed")), NOW);
+
+    assertThat(status.getPhase()).isEqualTo(ExportPhase.FAILED);
+    assertThat(status.getMessage())
+        .isEqualTo("DeadlineExceeded: Job was active longer than specified deadline");
+    assertThat(status.getCompletionTime()).isEqualTo("2026-03-01T11:57:00Z");
   }
 
   @Test
@@ -124,7 +211,8 @@ class ExportStatusDeriverTest {
         deriver.derive(export(), completeJob("2026-03-01T11:59:50Z"), List.of(done), NOW);
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
-    assertThat(status.getCompletionTime()).isEqualTo("2026-03-01T11:59:50Z");
+    // When the generator ended, not when the Job controller noticed.
+    assertThat(status.getCompletionTime()).isEqualTo(FINISHED_AT);
     assertThat(status.getResult().getLocation()).isEqualTo("postgresql:calendar_results/" + UID);
     assertThat(status.getResult().getContentType()).isEqualTo("text/calendar; charset=utf-8");
     assertThat(status.getResult().getSizeBytes()).isEqualTo(9000);
@@ -229,7 +317,7 @@ class ExportStatusDeriverTest {
 
     assertThat(later.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
     assertThat(later.getResult()).isEqualTo(export.getStatus().getResult());
-    assertThat(later.getCompletionTime()).isEqualTo("2026-03-01T11:59:50Z");
+    assertThat(later.getCompletionTime()).isEqualTo(FINISHED_AT);
     assertThat(succeeded(later).getStatus()).isEqualTo("True");
     assertThat(later.getObservedGeneration()).isEqualTo(2L);
   }
@@ -373,6 +461,15 @@ class ExportStatusDeriverTest {
   private static Pod running(String startTime) {
     Pod pod = podBuilder("Running").build();
     pod.getStatus().setStartTime(startTime);
+    pod.getStatus()
+        .setContainerStatuses(
+            List.of(
+                new ContainerStatusBuilder()
+                    .withName("generator")
+                    .withNewState()
+                    .withNewRunning(startTime)
+                    .endState()
+                    .build()));
     return pod;
   }
 
@@ -387,6 +484,8 @@ class ExportStatusDeriverTest {
                     .withNewTerminated()
                     .withExitCode(exitCode)
                     .withMessage(message)
+                    .withStartedAt(STARTED_AT)
+                    .withFinishedAt(FINISHED_AT)
                     .endTerminated()
                     .endState()
                     .build()));

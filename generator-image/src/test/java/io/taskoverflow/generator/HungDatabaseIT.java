@@ -1,0 +1,59 @@
+package io.taskoverflow.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskoverflow.model.job.GeneratorExitCode;
+import io.taskoverflow.schema.RestartablePostgres;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generator against a PostgreSQL that accepts connections and answers nothing (every process
+ * frozen with SIGSTOP, as a partition looks): it gives up and exits 1, so the Job retries, instead
+ * of hanging until the Job's deadline. The time it took is printed, not asserted.
+ */
+class HungDatabaseIT {
+
+  @TempDir static Path dataDirectory;
+
+  private static RestartablePostgres postgres;
+
+  @BeforeAll
+  static void startPostgres() {
+    postgres = RestartablePostgres.start(dataDirectory);
+  }
+
+  @AfterAll
+  static void stopPostgres() {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Test
+  void aFrozenDatabaseIsATransientFailureNotAHang() {
+    GeneratorProcess generator =
+        GeneratorProcess.forTestDatabase()
+            .env("DB_URL", postgres.jdbcUrl())
+            .env("DB_USER", "postgres")
+            .env("DB_PASSWORD", "")
+            .env("DB_STATEMENT_TIMEOUT_MS", "1000");
+    postgres.freeze();
+    GeneratorProcess.Result result;
+    try {
+      // Far beyond the generator's bounds (10 s to connect, 2 s per read): a hang fails here.
+      result = generator.run(Duration.ofSeconds(60));
+    } finally {
+      postgres.thaw();
+    }
+
+    System.out.printf(
+        "generator against a frozen PostgreSQL: exit %d after %d ms: %s%n",
+        result.exitCode(), result.wallTime().toMillis(), result.stderr().strip());
+    assertThat(result.exitCode()).as(result.stderr()).isEqualTo(GeneratorExitCode.TRANSIENT);
+  }
+}

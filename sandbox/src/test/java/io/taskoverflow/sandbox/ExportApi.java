@@ -66,6 +66,12 @@ final class ExportApi {
   /** Starts an export with these options (a JSON object, or null for none). */
   String startExport(String options) {
     Answer answer = send("POST", "/todos/ical", options);
+    // A 503 asks to come back after Retry-After (the Kubernetes API was slow or away): as a client
+    // honouring it would, for up to half a minute.
+    for (int retry = 0; answer.status() == 503 && retry < 30; retry++) {
+      sleep(Duration.ofSeconds(1));
+      answer = send("POST", "/todos/ical", options);
+    }
     if (answer.status() != 202) {
       throw new IllegalStateException("export not accepted: " + answer.body());
     }
@@ -132,6 +138,15 @@ final class ExportApi {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 }

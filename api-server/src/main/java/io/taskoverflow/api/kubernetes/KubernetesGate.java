@@ -39,7 +39,21 @@ public final class KubernetesGate implements AutoCloseable {
                     .withRequestRetryBackoffLimit(0)
                     .build())
             .build();
-    return new KubernetesGate(client, retryInterval);
+    KubernetesGate gate = new KubernetesGate(client, retryInterval);
+    gate.warmUp();
+    return gate;
+  }
+
+  /**
+   * One request before the first client's: it opens the connection and loads what a first call
+   * needs, which on a busy machine can take longer than the timeout. Its failure changes nothing.
+   */
+  private void warmUp() {
+    try {
+      ping();
+    } catch (KubernetesClientException notYet) {
+      // The circuit learns of an outage from the requests themselves.
+    }
   }
 
   /**

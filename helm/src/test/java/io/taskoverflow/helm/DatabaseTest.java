@@ -147,17 +147,6 @@ class DatabaseTest {
     assertThat(job.at("/spec/template/spec/initContainers").isMissingNode()).isTrue();
   }
 
-  @Test
-  void withTheInClusterDatabaseTheFirstMigrationWaitsForIt() {
-    // A pre-install hook runs before the StatefulSet exists, so it could never connect.
-    JsonNode job = Chart.render().get("Job", "taskoverflow-db-migrate");
-    assertThat(job.at("/metadata/annotations/helm.sh~1hook").asText())
-        .isEqualTo("post-install,pre-upgrade");
-    JsonNode wait = job.at("/spec/template/spec/initContainers/0");
-    assertThat(wait.path("image").asText()).isEqualTo("docker.io/library/postgres:16");
-    assertThat(wait.path("command").toString()).contains("pg_isready");
-  }
-
   private static String decode(JsonNode secret, String key) {
     return new String(
         Base64.getDecoder().decode(secret.at("/data/" + key).asText()), StandardCharsets.UTF_8);

@@ -23,6 +23,7 @@ import io.taskoverflow.api.todo.TodoController;
 import io.taskoverflow.api.web.BaseUrl;
 import io.taskoverflow.api.web.CrossSiteRequests;
 import io.taskoverflow.api.web.ErrorResponses;
+import io.taskoverflow.api.web.HostCheck;
 import io.taskoverflow.api.web.IgnoredMethodOverrides;
 import io.taskoverflow.api.web.JettyErrors;
 import io.taskoverflow.api.web.JsonBodies;
@@ -61,6 +62,7 @@ public final class ApiServer {
             baseUrl);
     OpenApiDocument openApi = OpenApiDocument.load();
     DatabaseGate db = deps.database();
+    HostCheck hostCheck = new HostCheck(deps.allowedHosts(), deps.trustForwardedHeaders());
     CrossSiteRequests crossSite = new CrossSiteRequests(baseUrl);
     BearerAuthentication authentication = new BearerAuthentication(deps.apiTokens());
 
@@ -128,6 +130,9 @@ public final class ApiServer {
                           }));
             });
     app.before(SecurityHeaders::apply);
+    // Before the cross-site check: a DNS-rebinding page is same-origin to the browser, so only
+    // the Host header it cannot choose (421 for a name not in ALLOWED_HOSTS) tells it apart.
+    app.before(hostCheck::check);
     app.before(crossSite::check);
     app.before(authentication::check);
     ErrorResponses.install(app);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,84 @@ class ApiServerConfigTest {
         .containsEntry("TRUST_FORWARDED_HEADERS", "true");
     assertThat(env(Chart.render("values-external-db.yaml")))
         .containsEntry("TRUST_FORWARDED_HEADERS", "true");
+  }
+
+  private static List<String> allowedHosts(Chart.Rendered rendered) {
+    return List.of(env(rendered).get("ALLOWED_HOSTS").split(","));
+  }
+
+  // Against DNS rebinding: loopback (kind, the sandbox, port-forwards), the Service's DNS names.
+  private static final List<String> ALWAYS =
+      List.of(
+          "localhost",
+          "127.0.0.1",
+          "[::1]",
+          "taskoverflow-api-server",
+          "taskoverflow-api-server.taskoverflow",
+          "taskoverflow-api-server.taskoverflow.svc",
+          "taskoverflow-api-server.taskoverflow.svc.cluster.local");
+
+  @Test
+  void allowedHostsAreLoopbackAndTheServicesNamesByDefault() {
+    assertThat(allowedHosts(Chart.render())).containsExactlyElementsOf(ALWAYS);
+    assertThat(allowedHosts(Chart.render("values-kind.yaml"))).containsExactlyElementsOf(ALWAYS);
+    // The EKS walkthrough's ALB answers every host under its generated name.
+    assertThat(allowedHosts(Chart.render("values-external-db.yaml")))
+        .containsAll(ALWAYS)
+        .contains("*.elb.amazonaws.com");
+  }
+
+  @Test
+  void allowedHostsAddTheIngressHostsAndTheValue() {
+    Chart.Rendered rendered =
+        Chart.renderWith(
+            """
+            apiServer:
+              ingress:
+                enabled: true
+                className: nginx
+                host: todo.example.com
+                tls:
+                  - secretName: tls
+                    hosts: [todo.example.com, calendar.example.com]
+              allowedHosts: [node-1.example.net, "*.lan.example", todo.example.com]
+            """);
+    assertThat(allowedHosts(rendered))
+        .containsExactlyElementsOf(
+            concat(
+                ALWAYS,
+                List.of(
+                    "todo.example.com",
+                    "calendar.example.com",
+                    "node-1.example.net",
+                    "*.lan.example")));
+    // No ingress: its host does not count; the ALB rule is only for an alb Ingress without a host.
+    assertThat(allowedHosts(Chart.render(Map.of("apiServer.ingress.host", "todo.example.com"))))
+        .containsExactlyElementsOf(ALWAYS);
+    assertThat(
+            allowedHosts(
+                Chart.render(
+                    Map.of(
+                        "apiServer.ingress.enabled",
+                        true,
+                        "apiServer.ingress.className",
+                        "nginx"))))
+        .containsExactlyElementsOf(ALWAYS);
+  }
+
+  @Test
+  void theSchemaRefusesAnAllowedHostWithAPortOrAPath() {
+    for (String bad : List.of("localhost:6400", "evil.example/x", "http://todo.example.com")) {
+      assertThatThrownBy(() -> Chart.renderWith("apiServer:\n  allowedHosts: [\"" + bad + "\"]\n"))
+          .as(bad)
+          .hasMessageContaining("allowedHosts");
+    }
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new java.util.ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   @Test

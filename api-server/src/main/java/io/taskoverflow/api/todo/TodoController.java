@@ -22,7 +22,7 @@ public class TodoController {
   }
 
   public void list(Context ctx) {
-    TodoFilter filter = TodoFilter.fromQuery(ctx.queryParam("completed"), ctx.queryParam("window"));
+    TodoFilter filter = TodoFilter.fromQuery(ctx.queryParamMap());
     ctx.json(todos.list(filter));
   }
 
@@ -47,10 +47,13 @@ public class TodoController {
     ctx.json(todos.delete(id).<Object>map(todo -> todo).orElse(Map.of()));
   }
 
-  /** Ids are positive integers; anything else names no todo, as in the reference API. */
+  /**
+   * Ids are positive integers written the one canonical way: {@code 01}, {@code +1} or {@code " 1"}
+   * name no todo (404), as anything else that is not an id.
+   */
   private static int id(Context ctx) {
     String raw = ctx.pathParam("id");
-    if (!raw.matches("\\d{1,9}")) {
+    if (!raw.matches("0|[1-9][0-9]{0,9}") || Long.parseLong(raw) > Integer.MAX_VALUE) {
       throw ApiError.notFound(NOT_FOUND);
     }
     return Integer.parseInt(raw);

@@ -1,6 +1,9 @@
 package io.taskoverflow.api.todo;
 
+import io.taskoverflow.api.export.ExportRequestValidator;
 import io.taskoverflow.api.web.ApiError;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Which todos {@code GET /todos} lists.
@@ -13,7 +16,28 @@ public record TodoFilter(Boolean completed, Long windowDays) {
 
   public static final TodoFilter ALL = new TodoFilter(null, null);
 
-  /** Reads the query parameters; 400 for anything but true/false and a non-negative integer. */
+  /**
+   * Reads the query string: 400 for a parameter given more than once (as feed.ics does), for a
+   * {@code completed} other than true/false, or a {@code window} other than 0 to {@value
+   * ExportRequestValidator#WINDOW_MAX_DAYS} days (the export's and the feed's bound). Other
+   * parameters are ignored, as the reference API does.
+   */
+  public static TodoFilter fromQuery(Map<String, List<String>> query) {
+    return fromQuery(single(query, "completed"), single(query, "window"));
+  }
+
+  private static String single(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() != 1) {
+      throw ApiError.badRequest("Query parameter " + name + " is given more than once");
+    }
+    return values.get(0);
+  }
+
+  /** One value each; 400 for anything but true/false and a whole number from 0 to 36500. */
   public static TodoFilter fromQuery(String completed, String window) {
     return new TodoFilter(parseCompleted(completed), parseWindow(window));
   }
@@ -32,11 +56,16 @@ public record TodoFilter(Boolean completed, Long windowDays) {
     if (value == null) {
       return null;
     }
-    if (!value.matches("\\d+")) {
+    // The same rule and words as the export body and feed.ics (FeedQuery).
+    if (!value.matches("\\d{1,9}")
+        || Integer.parseInt(value) > ExportRequestValidator.WINDOW_MAX_DAYS) {
       throw ApiError.badRequest(
-          "window must be a non-negative whole number of days, got '" + value + "'");
+          "window must be a whole number of days from 0 to "
+              + ExportRequestValidator.WINDOW_MAX_DAYS
+              + ", got '"
+              + value
+              + "'");
     }
-    // Any window beyond every storable date means the same thing: all todos with a deadline.
-    return value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
+    return Long.parseLong(value);
   }
 }

@@ -86,6 +86,10 @@ public final class ErrorResponses {
     if (status == HttpStatus.CONTENT_TOO_LARGE) {
       return "Request body is too large";
     }
+    if (status == HttpStatus.NOT_FOUND) {
+      // Javalin's says "Endpoint GET /the/path not found": the path is never echoed back.
+      return "Not found";
+    }
     return e.getMessage() == null || e.getMessage().isBlank()
         ? status.getMessage()
         : e.getMessage();

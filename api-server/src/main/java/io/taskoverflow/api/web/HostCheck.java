@@ -29,11 +29,15 @@ public final class HostCheck {
     // HTTP/1.1 requires Host (Jetty answers 400 without it); a browser always sends it.
     check(ctx.header("Host"));
     if (trustForwardedHeaders) {
-      // The name the URLs in answers are built from, when a trusted proxy names the public side.
+      // The name the URLs in answers are built from, when a trusted proxy names the public side;
+      // a malformed one is ignored there (BaseUrl), so the Host header checked above counts.
       String forwarded = ctx.header("X-Forwarded-Host");
       if (forwarded != null && !forwarded.isBlank()) {
         String[] values = forwarded.split(",");
-        check(values[values.length - 1]);
+        String last = values[values.length - 1].strip();
+        if (BaseUrl.isHost(last)) {
+          check(last);
+        }
       }
     }
   }
@@ -44,7 +48,9 @@ public final class HostCheck {
       String name = BaseUrl.isHost(host) ? "Host " + host.strip() : "This Host header";
       throw new ApiError(
           421,
-          name + " is not served here; ALLOWED_HOSTS lists the host names this server answers to");
+          name
+              + " is not served here; ALLOWED_HOSTS (the chart's apiServer.allowedHosts) lists"
+              + " the host names this server answers to");
     }
   }
 }

@@ -52,7 +52,11 @@ public final class JettyErrors extends ErrorHandler {
 
   private static byte[] body(int status, String reason) {
     String message = HttpStatus.getMessage(status);
-    if (reason != null && !reason.isBlank() && !reason.equals(message)) {
+    // A 404's reason may hold the request path, which is never echoed back.
+    if (status != HttpStatus.NOT_FOUND_404
+        && reason != null
+        && !reason.isBlank()
+        && !reason.equals(message)) {
       message = message + ": " + reason;
     }
     try {

@@ -86,7 +86,8 @@ class DatabaseOutageIT {
     String taskId =
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(() -> json(api.post(ICAL, "")).path("task_id").asText(null), id -> id != null);
+            .until(
+                () -> json(api.post(ICAL, "")).path("task_id").asText(null), task -> task != null);
 
     postgres.stop();
     long start = System.nanoTime();

@@ -146,7 +146,39 @@ class TodoApiIT {
 
     assertThat(ids(api.get(TODOS + "?window=5"))).containsExactly(overdue, soon);
     assertThat(ids(api.get(TODOS + "?window=0"))).containsExactly(overdue);
-    assertThat(ids(api.get(TODOS + "?window=99999999999999999999"))).hasSize(3);
+    assertThat(ids(api.get(TODOS + "?window=36500"))).hasSize(3);
+  }
+
+  // The export body and feed.ics bound the window at 36500 days; so does the list.
+  @ParameterizedTest
+  @ValueSource(strings = {"36501", "999999999", "99999999999999999999"})
+  void aWindowBeyondTheExportsBoundAnswers400(String window) {
+    create(withDeadline("soon", LocalDateTime.now().plusDays(1), false));
+
+    HttpResponse<String> response = api.get(TODOS + "?window=" + window);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).get("error").asText())
+        .isEqualTo("window must be a whole number of days from 0 to 36500, got '" + window + "'");
+  }
+
+  // As feed.ics: one value per parameter, so no two layers can read different ones.
+  @ParameterizedTest
+  @CsvSource({
+    "window=1&window=2,                 window",
+    "window=3&window=3,                 window",
+    "completed=true&completed=false,    completed",
+    "completed=true&window=1&completed=true, completed",
+  })
+  void aRepeatedFilterAnswers400(String query, String name) {
+    create("{\"title\":\"exists\"}");
+
+    HttpResponse<String> response = api.get(TODOS + "?" + query);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .isEqualTo("{\"error\":\"Query parameter " + name + " is given more than once\"}");
+    assertThat(head(TODOS + "?" + query).statusCode()).isEqualTo(400);
   }
 
   @Test
@@ -184,6 +216,26 @@ class TodoApiIT {
     HttpResponse<String> response = api.get(TODOS + "/" + id);
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.body()).isEqualTo("{\"error\":\"Todo not found\"}");
+  }
+
+  // Only the canonical decimal spelling names a todo: 01, +1 and " 1" are not todo 1.
+  @ParameterizedTest
+  @ValueSource(strings = {"0%d", "00%d", "+%d", "%%20%d", "%d%%20"})
+  void aNonCanonicalIdNamesNoTodo(String format) {
+    int id = create("{\"title\":\"exists\"}");
+    List<List<Object>> before = rows();
+    String path = TODOS + "/" + String.format(format, id);
+
+    HttpResponse<String> get = api.get(path);
+    HttpResponse<String> put = api.put(path, "{\"title\":\"changed\"}");
+    HttpResponse<String> delete = api.delete(path);
+
+    for (HttpResponse<String> response : List.of(get, put, delete)) {
+      assertThat(response.statusCode()).as(response.request().method()).isEqualTo(404);
+      assertThat(response.body()).isEqualTo("{\"error\":\"Todo not found\"}");
+    }
+    assertThat(rows()).isEqualTo(before);
+    assertThat(api.get(TODOS + "/" + id).statusCode()).isEqualTo(200);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -383,6 +435,30 @@ class TodoApiIT {
     HttpResponse<String> response = api.get("/api/v1/nothing-here");
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(json(response).get("error").asText()).isNotBlank();
+  }
+
+  // A 404 never echoes the request path back (Javalin's own says "Endpoint GET /… not found").
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/v1/echo-marker-7q",
+        "/api/v1/todos/1/echo-marker-7q",
+        "/api/v1/todos/echo-marker-7q",
+        "/api/v1/todos/ical/echo-marker-7q/status",
+        "/api/v1/todos/ical/echo-marker-7q/result",
+        "/echo-marker-7q",
+        "/echo-marker-7q.html",
+      })
+  void aNotFoundAnswerNeverEchoesThePath(String path) {
+    HttpResponse<String> response = api.get(path);
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(json(response).get("error").asText()).isNotBlank();
+    assertThat(response.body()).doesNotContain("echo-marker").doesNotContain("/api");
+    assertThat(
+            String.join(
+                "\n", response.headers().map().values().stream().flatMap(List::stream).toList()))
+        .doesNotContain("echo-marker");
   }
 
   @ParameterizedTest(name = "{0} with {1}: {2}")

@@ -52,7 +52,12 @@ class HttpHardeningIT {
     kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
     admin = kubernetes.admin();
     api = TestApi.start(kubernetes);
-    behindProxy = TestApi.start(kubernetes, Map.of("TRUST_FORWARDED_HEADERS", "true"));
+    behindProxy =
+        TestApi.start(
+            kubernetes,
+            Map.of(
+                "TRUST_FORWARDED_HEADERS", "true",
+                "ALLOWED_HOSTS", "localhost,[::1],todo.example.com"));
   }
 
   @AfterAll

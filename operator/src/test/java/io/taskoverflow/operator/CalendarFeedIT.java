@@ -136,7 +136,11 @@ class CalendarFeedIT {
             namespace,
             pod -> {
               if (!failedOnce.contains(TestGenerator.env(pod).get(GeneratorEnv.CALENDAR_NAME))) {
-                jobs().withName(jobName(pod)).edit(job -> hold(job, true));
+                await()
+                    .atMost(TestExports.KUBERNETES_REACTS)
+                    .ignoreExceptions()
+                    .untilAsserted(
+                        () -> jobs().withName(jobName(pod)).edit(job -> hold(job, true)));
               }
               return failFirstAttemptThenGenerate(pod);
             });
@@ -159,7 +163,12 @@ class CalendarFeedIT {
     assertThat(holder).as("the failed export stays while its Job does").isNotNull();
     assertThat(holder.getMetadata().getUid()).isEqualTo(failed.getMetadata().getUid());
 
-    jobs().withName(name).edit(job -> hold(job, false));
+    // The Job controller writes the Job too: an edit from a stale copy is refused (409) and
+    // retried.
+    await()
+        .atMost(TestExports.KUBERNETES_REACTS)
+        .ignoreExceptions()
+        .untilAsserted(() -> jobs().withName(name).edit(job -> hold(job, false)));
     CalendarFeed served =
         await()
             .atMost(TestExports.KUBERNETES_REACTS)

@@ -1,7 +1,11 @@
 package io.taskoverflow.api.export;
 
+import io.taskoverflow.api.kubernetes.KubernetesUnavailable;
 import io.taskoverflow.api.web.ApiError;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -19,8 +23,12 @@ final class ExportLimit {
   /** What a refused client is told to wait; a generator run takes seconds. */
   static final long RETRY_AFTER_SECONDS = 5;
 
+  /** How long a creation whose outcome is unknown keeps its place (the cache shows it by then). */
+  static final Duration UNSURE_FOR = Duration.ofMinutes(1);
+
   private final int max;
   private final Set<String> creating = new HashSet<>();
+  private final Map<String, Long> unsure = new HashMap<>();
 
   ExportLimit(int max) {
     this.max = max;
@@ -32,8 +40,11 @@ final class ExportLimit {
    */
   <T> T create(String name, Supplier<Set<String>> inFlight, Supplier<T> creation) {
     synchronized (this) {
+      long now = System.nanoTime();
+      unsure.values().removeIf(until -> until - now < 0);
       Set<String> names = new HashSet<>(inFlight.get());
       names.addAll(creating);
+      names.addAll(unsure.keySet());
       if (names.size() >= max) {
         throw ApiError.retryLater(
             429,
@@ -46,6 +57,12 @@ final class ExportLimit {
     }
     try {
       return creation.get();
+    } catch (KubernetesUnavailable e) {
+      // A request that timed out may still have created the export: it keeps its place a while.
+      synchronized (this) {
+        unsure.put(name, System.nanoTime() + UNSURE_FOR.toNanos());
+      }
+      throw e;
     } finally {
       synchronized (this) {
         creating.remove(name);

@@ -46,6 +46,9 @@ public final class TestApi implements AutoCloseable {
     env.put("DB_POOL_SIZE", "4");
     env.put("NAMESPACE", NAMESPACE);
     env.put("MAX_BODY_BYTES", Long.toString(MAX_BODY_BYTES));
+    // A test control plane on a busy 2-core machine may take seconds for a first write; the
+    // outage tests set the product's default back.
+    env.put("KUBERNETES_TIMEOUT_MS", "15000");
     env.putAll(overrides);
     return new TestApi(ApiApplication.start(ApiConfig.fromEnv(env), kubernetes.apiServerClient()));
   }

@@ -4,6 +4,7 @@ import static io.taskoverflow.api.TestApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.taskoverflow.api.ApiConfig;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.api.export.OperatorStandIn;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +51,12 @@ class KubernetesOutageIT {
   static void startApi() {
     TestDatabase.reset();
     kubernetes = TestKubernetes.start(workDirectory);
-    api = TestApi.start(kubernetes);
+    api =
+        TestApi.start(
+            kubernetes,
+            Map.of(
+                "KUBERNETES_TIMEOUT_MS",
+                Integer.toString(ApiConfig.DEFAULT_KUBERNETES_TIMEOUT_MS)));
     operator = new OperatorStandIn(kubernetes.admin(), TestApi.NAMESPACE);
   }
 

@@ -23,6 +23,12 @@ final class ComponentProcess implements AutoCloseable {
   private static final int LOG_TAIL_BYTES = 3000;
   private static final long RESTART_DELAY_MILLIS = 1000;
 
+  /**
+   * Exits during start-up that {@link #checkAlive()} forgives: a component may lose a race once (a
+   * port its predecessor still holds, an API server not yet listening) and come up on its restart.
+   */
+  private static final int START_UP_EXITS_FORGIVEN = 2;
+
   private final String name;
   private final List<String> command;
   private final Path log;
@@ -115,10 +121,13 @@ final class ComponentProcess implements AutoCloseable {
     return log;
   }
 
-  /** Fails, with the end of the log, when the process has exited (during start-up). */
+  /**
+   * Fails, with the end of the log, when the process keeps exiting during start-up (a crash loop);
+   * a first exit or two is left to supervision.
+   */
   void checkAlive() {
     Process current = process;
-    if (!current.isAlive()) {
+    if (!current.isAlive() && restarts > START_UP_EXITS_FORGIVEN) {
       throw new IllegalStateException(
           name
               + " exited with code "

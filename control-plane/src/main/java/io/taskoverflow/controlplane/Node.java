@@ -226,11 +226,14 @@ public final class Node implements AutoCloseable {
   }
 
   private static void awaitFile(Path file, ComponentProcess owner) {
-    for (int i = 0; i < 200 && !Files.exists(file); i++) {
+    for (int i = 0; i < 400 && !Files.exists(file); i++) {
       owner.checkAlive();
       sleep(50);
     }
-    owner.checkAlive();
+    if (!Files.exists(file)) {
+      throw new IllegalStateException(
+          owner.name() + " made no " + file + " within 20 s; the end of its log:\n" + owner.tail());
+    }
   }
 
   static String which(String command) {

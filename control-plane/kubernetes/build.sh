@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 command -v go >/dev/null || {
-  echo "build.sh needs Go 1.24 or newer; or set SANDBOX_KUBE_BINARIES to a directory with the release binaries (see README)" >&2
+  echo "build.sh needs Go 1.24 or newer; or set SANDBOX_KUBE_BINARIES to a directory with the release binaries (docs/sandbox.md)" >&2
   exit 1
 }
 

@@ -12,7 +12,7 @@
 #     registry.k8s.io/{kube-apiserver,kube-controller-manager,kube-scheduler,kube-proxy}:<version>
 #     (the binaries built from the pins), etcd (idem), coredns (CoreDNS from sandbox/tools), pause
 #     (Kubernetes' pause.c), and kind's local-path-provisioner and helper (sandbox/images).
-# Differences from kind's own image are listed in the README's kind section.
+# Differences from kind's own image are listed in docs/kind.md.
 #
 # The image carries the hash of its recipe (label io.taskoverflow.recipe): when it is already there,
 # nothing is built, which takes a few seconds. Root filesystems are cached in <cache>/kind/.

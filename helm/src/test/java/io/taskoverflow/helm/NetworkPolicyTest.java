@@ -26,7 +26,7 @@ class NetworkPolicyTest {
 
   @Test
   void withAnExternalDatabaseGeneratorPodsReachOnlyItsSubnetsAndDns() {
-    // As the README installs it: the DB subnet group's CIDRs (here two of eksctl's default VPC).
+    // As docs/eks.md installs it: the DB subnet group's CIDRs (here two of eksctl's default VPC).
     JsonNode policy =
         Chart.renderWith(
                 "networkPolicy: {externalDatabase: {cidrs: [192.168.96.0/19, 192.168.128.0/19]}}",
@@ -52,7 +52,7 @@ class NetworkPolicyTest {
   }
 
   @Test
-  void theReadmesPlaceholderCidrIsRefusedUntilReplaced() {
+  void theEksStepsPlaceholderCidrIsRefusedUntilReplaced() {
     assertThatThrownBy(
             () ->
                 Chart.renderWith(

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** HTTP for the export API (SPEC §2). */
+/** HTTP for the export API (docs/api.md). */
 public class ExportController {
 
   private static final String NOT_FOUND = "Task not found";

@@ -56,10 +56,7 @@ public class ExportStore implements AutoCloseable {
   private final ExportWatchers watchers = new ExportWatchers();
   private final ExportLimit limit;
 
-  /**
-   * With room for {@code maxInFlight} exports that have not finished (SPEC: PENDING, STARTED,
-   * RETRY).
-   */
+  /** With room for {@code maxInFlight} exports that have not finished (PENDING, STARTED, RETRY). */
   public ExportStore(
       KubernetesClient watching,
       KubernetesGate api,

@@ -6,7 +6,7 @@ import io.taskoverflow.api.web.ApiError;
 import io.taskoverflow.api.web.JsonBodies;
 import java.util.Map;
 
-/** HTTP for the todo API (SPEC §1); validation and storage live elsewhere. */
+/** HTTP for the todo API (docs/api.md); validation and storage live elsewhere. */
 public class TodoController {
 
   private static final String NOT_FOUND = "Todo not found";

@@ -22,7 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the one generator Job of an export (SPEC §4); pure, so every field is unit-tested. */
+/**
+ * Builds the one generator Job of an export (docs/resource-and-job.md); pure, so every field is
+ * unit-tested.
+ */
 public final class GeneratorJobFactory {
 
   public static final String CONTAINER_NAME = "generator";

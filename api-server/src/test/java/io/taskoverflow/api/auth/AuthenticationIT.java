@@ -3,6 +3,7 @@ package io.taskoverflow.api.auth;
 import static io.taskoverflow.api.TestApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.schema.TestDatabase;
@@ -15,30 +16,29 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The opt-in bearer authentication, with tokens from API_TOKENS and API_TOKENS_FILE. */
+@ExtendWith(SharedKubernetes.class)
 class AuthenticationIT {
 
   private static final String TOKEN = "first-token-0123456789abcdef";
   private static final String ROTATED_IN = "second-token-fedcba9876543210";
   private static final String TODOS = "/api/v1/todos";
 
-  // Kept when a test fails: the control plane's logs are in it.
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path workDirectory;
+  @TempDir static Path workDirectory;
 
   private static TestKubernetes kubernetes;
   private static TestApi api;
 
   @BeforeAll
-  static void startApi() throws Exception {
+  static void startApi(TestKubernetes sharedKubernetes) throws Exception {
     Path tokens = Files.writeString(workDirectory.resolve("tokens"), ROTATED_IN + "\n");
-    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+    kubernetes = sharedKubernetes;
     api =
         TestApi.start(
             kubernetes, Map.of("API_TOKENS", TOKEN, "API_TOKENS_FILE", tokens.toString()));
@@ -48,9 +48,6 @@ class AuthenticationIT {
   static void stopApi() {
     if (api != null) {
       api.close();
-    }
-    if (kubernetes != null) {
-      kubernetes.close();
     }
   }
 

@@ -4,6 +4,7 @@ import static io.taskoverflow.api.TestApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.schema.RestartablePostgres;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,13 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  * else keeps answering, readiness says so, and it recovers by itself. The figures it prints (time
  * to a 503, latencies during a burst) are measurements, not assertions.
  */
+@ExtendWith(SharedKubernetes.class)
 class DatabaseOutageIT {
 
   private static final String TODOS = "/api/v1/todos";
   private static final String ICAL = "/api/v1/todos/ical";
   private static final int BURST = 300;
 
-  // Kept when a test fails: the control plane's logs are in it.
+  // Kept when a test fails: the PostgreSQL log is in it.
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path workDirectory;
 
@@ -52,9 +55,9 @@ class DatabaseOutageIT {
   private static TestApi api;
 
   @BeforeAll
-  static void startApi() {
+  static void startApi(TestKubernetes sharedKubernetes) {
     postgres = RestartablePostgres.start(workDirectory.resolve("postgres"));
-    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+    kubernetes = sharedKubernetes;
     api = TestApi.start(kubernetes, Map.of("DB_URL", postgres.jdbcUrl(), "DB_POOL_SIZE", "4"));
   }
 
@@ -62,9 +65,6 @@ class DatabaseOutageIT {
   static void stopApi() {
     if (api != null) {
       api.close();
-    }
-    if (kubernetes != null) {
-      kubernetes.close();
     }
     if (postgres != null) {
       postgres.close();

@@ -4,6 +4,7 @@ import static io.taskoverflow.api.TestApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.schema.RestartablePostgres;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (10 s) so that a request paying it cannot pass for a fast one: such a request outlasts the
  * client's 5 s. The figures it prints are measurements.
  */
+@ExtendWith(SharedKubernetes.class)
 class HungDatabaseIT {
 
   private static final String TODOS = "/api/v1/todos";
@@ -42,9 +45,9 @@ class HungDatabaseIT {
   private static TestApi api;
 
   @BeforeAll
-  static void startApi() {
+  static void startApi(TestKubernetes sharedKubernetes) {
     postgres = RestartablePostgres.start(workDirectory.resolve("postgres"));
-    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+    kubernetes = sharedKubernetes;
     api =
         TestApi.start(
             kubernetes,
@@ -58,9 +61,6 @@ class HungDatabaseIT {
   static void stopApi() {
     if (api != null) {
       api.close();
-    }
-    if (kubernetes != null) {
-      kubernetes.close();
     }
     if (postgres != null) {
       postgres.close();

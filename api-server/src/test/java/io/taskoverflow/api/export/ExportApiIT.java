@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.model.CalendarExport;
@@ -22,7 +23,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,9 +45,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SPEC §2 against the real api-server on a real Kubernetes API server, as the chart's api-server
- * ServiceAccount; the test plays the operator and the generator.
+ * The export API (docs/api.md) against the real api-server on a real Kubernetes API server, as the
+ * chart's api-server ServiceAccount; the test plays the operator and the generator.
  */
+@ExtendWith(SharedKubernetes.class)
 class ExportApiIT {
 
   private static final String ICAL = "/api/v1/todos/ical";
@@ -59,18 +59,14 @@ class ExportApiIT {
   /** The queue's capacity (MAX_EXPORTS_IN_FLIGHT), small enough for a test to fill. */
   private static final int LIMIT = 50;
 
-  // Kept when a test fails: the control plane's logs are in it.
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path workDirectory;
-
   private static TestKubernetes kubernetes;
   private static KubernetesClient admin;
   private static TestApi api;
   private static OperatorStandIn operator;
 
   @BeforeAll
-  static void startApi() {
-    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+  static void startApi(TestKubernetes sharedKubernetes) {
+    kubernetes = sharedKubernetes;
     admin = kubernetes.admin();
     api = TestApi.start(kubernetes, Map.of("MAX_EXPORTS_IN_FLIGHT", Integer.toString(LIMIT)));
     operator = new OperatorStandIn(admin, TestApi.NAMESPACE);
@@ -80,9 +76,6 @@ class ExportApiIT {
   static void stopApi() {
     if (api != null) {
       api.close();
-    }
-    if (kubernetes != null) {
-      kubernetes.close();
     }
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.model.CalendarExport;
@@ -13,7 +14,6 @@ import io.taskoverflow.model.status.ExportPhase;
 import io.taskoverflow.schema.TestDatabase;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,21 +26,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code GET /todos/ical/{task_id}/events} against the real api-server on a real Kubernetes API
  * server; the test plays the operator and writes the generator's progress rows.
  */
+@ExtendWith(SharedKubernetes.class)
 class ExportEventsIT {
 
   private static final String ICAL = "/api/v1/todos/ical";
   private static final String CALENDAR = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
-
-  // Kept when a test fails: the control plane's logs are in it.
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path workDirectory;
 
   private static TestKubernetes kubernetes;
   private static KubernetesClient admin;
@@ -48,8 +44,8 @@ class ExportEventsIT {
   private static OperatorStandIn operator;
 
   @BeforeAll
-  static void startApi() {
-    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+  static void startApi(TestKubernetes sharedKubernetes) {
+    kubernetes = sharedKubernetes;
     admin = kubernetes.admin();
     api = TestApi.start(kubernetes);
     operator = new OperatorStandIn(admin, TestApi.NAMESPACE);
@@ -59,9 +55,6 @@ class ExportEventsIT {
   static void stopApi() {
     if (api != null) {
       api.close();
-    }
-    if (kubernetes != null) {
-      kubernetes.close();
     }
   }
 

@@ -3,12 +3,12 @@ package io.taskoverflow.api.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.api.kubernetes.KubernetesGate;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.status.ExportPhase;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,19 +17,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The store's writes against the real API server when its view lags behind the operator's. The
  * store's informer is not started, so it sees only what it wrote itself: the state of an api-server
  * whose watch has not yet delivered the operator's latest status.
  */
+@ExtendWith(SharedKubernetes.class)
 class ExportStoreIT {
-
-  // Kept when a test fails: the control plane's logs are in it.
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path workDirectory;
 
   private static TestKubernetes kubernetes;
   private static OperatorStandIn operator;
@@ -37,17 +33,13 @@ class ExportStoreIT {
   private ExportStore store;
 
   @BeforeAll
-  static void startKubernetes() {
-    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+  static void startKubernetes(TestKubernetes sharedKubernetes) {
+    kubernetes = sharedKubernetes;
     operator = new OperatorStandIn(kubernetes.admin(), TestApi.NAMESPACE);
   }
 
   @AfterAll
-  static void stopKubernetes() {
-    if (kubernetes != null) {
-      kubernetes.close();
-    }
-  }
+  static void stopKubernetes() {}
 
   @BeforeEach
   void aStoreThatSeesOnlyItsOwnWrites() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.api.export.OperatorStandIn;
@@ -17,35 +18,31 @@ import io.taskoverflow.model.feed.CalendarFeedStatus;
 import io.taskoverflow.schema.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The feed route with API tokens on: a link made for one feed opens that feed, without an
  * Authorization header, and nothing else. The operator's part (the feed's status) is written here.
  */
+@ExtendWith(SharedKubernetes.class)
 class FeedApiIT {
 
   private static final String TOKEN = "feed-test-token-0123456789";
   private static final String CALENDAR =
       "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Work\r\nEND:VCALENDAR\r\n";
 
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path workDirectory;
-
   private static TestKubernetes kubernetes;
   private static TestApi api;
 
   @BeforeAll
-  static void startApi() {
+  static void startApi(TestKubernetes sharedKubernetes) {
     TestDatabase.reset();
-    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+    kubernetes = sharedKubernetes;
     api = TestApi.start(kubernetes, Map.of("API_TOKENS", TOKEN));
   }
 
@@ -53,9 +50,6 @@ class FeedApiIT {
   static void stopApi() {
     if (api != null) {
       api.close();
-    }
-    if (kubernetes != null) {
-      kubernetes.close();
     }
   }
 

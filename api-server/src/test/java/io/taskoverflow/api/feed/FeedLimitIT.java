@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.model.CalendarExport;
@@ -15,7 +16,6 @@ import io.taskoverflow.model.feed.CalendarFeedStatus;
 import io.taskoverflow.schema.TestDatabase;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,29 +24,26 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 16: an unauthenticated flood of made-up feed URLs makes at most {@code MAX_FEEDS}
  * CalendarFeeds, and the feeds' exports never count against the exports users may have in flight.
  * No operator runs here: the feeds made by the flood never get a calendar.
  */
+@ExtendWith(SharedKubernetes.class)
 class FeedLimitIT {
 
   private static final int MAX_FEEDS = 5;
   private static final int FLOOD = 40;
 
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path workDirectory;
-
   private static TestKubernetes kubernetes;
   private static TestApi api;
 
   @BeforeAll
-  static void startApi() {
+  static void startApi(TestKubernetes sharedKubernetes) {
     TestDatabase.reset();
-    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+    kubernetes = sharedKubernetes;
     api =
         TestApi.start(
             kubernetes,
@@ -57,9 +54,6 @@ class FeedLimitIT {
   static void stopApi() {
     if (api != null) {
       api.close();
-    }
-    if (kubernetes != null) {
-      kubernetes.close();
     }
   }
 

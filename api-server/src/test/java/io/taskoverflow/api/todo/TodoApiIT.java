@@ -4,6 +4,7 @@ import static io.taskoverflow.api.TestApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.schema.TestDatabase;
@@ -11,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -25,28 +25,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §1 against the real server, real PostgreSQL. */
+/** The todo API (docs/api.md) against the real server, real PostgreSQL. */
+@ExtendWith(SharedKubernetes.class)
 class TodoApiIT {
 
   private static final String TODOS = "/api/v1/todos";
   private static final String ISOFORMAT = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{6})?";
 
-  // Kept when a test fails: the control plane's logs are in it.
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path workDirectory;
-
   private static TestKubernetes kubernetes;
   private static TestApi api;
 
   @BeforeAll
-  static void startApi() {
-    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+  static void startApi(TestKubernetes sharedKubernetes) {
+    kubernetes = sharedKubernetes;
     api = TestApi.start(kubernetes);
   }
 
@@ -54,9 +50,6 @@ class TodoApiIT {
   static void stopApi() {
     if (api != null) {
       api.close();
-    }
-    if (kubernetes != null) {
-      kubernetes.close();
     }
   }
 

@@ -4,6 +4,7 @@ import static io.taskoverflow.api.TestApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.model.CalendarExport;
@@ -14,15 +15,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,21 +33,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Only their Host header gives them away. Real HTTP, written byte for byte: Java's HttpClient does
  * not let a caller choose the Host header.
  */
+@ExtendWith(SharedKubernetes.class)
 class HostCheckIT {
 
   private static final String TODOS = "/api/v1/todos";
   private static final String EVIL = "evil.example:6401";
-
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path workDirectory;
 
   private static TestKubernetes kubernetes;
   private static TestApi defaults;
   private static TestApi configured;
 
   @BeforeAll
-  static void startApi() {
-    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+  static void startApi(TestKubernetes sharedKubernetes) {
+    kubernetes = sharedKubernetes;
     defaults = TestApi.start(kubernetes);
     configured =
         TestApi.start(
@@ -60,7 +57,7 @@ class HostCheckIT {
 
   @AfterAll
   static void stopApi() {
-    for (AutoCloseable closeable : new AutoCloseable[] {configured, defaults, kubernetes}) {
+    for (AutoCloseable closeable : new AutoCloseable[] {configured, defaults}) {
       try {
         if (closeable != null) {
           closeable.close();

@@ -4,6 +4,7 @@ import static io.taskoverflow.api.TestApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.model.CalendarExport;
@@ -16,14 +17,12 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,15 +31,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * What the api-server tells browsers and proxies, and how it answers requests that are not quite
  * HTTP: CORS, cross-site writes, security headers, forwarded headers, Jetty's own errors.
  */
+@ExtendWith(SharedKubernetes.class)
 class HttpHardeningIT {
 
   private static final String TODOS = "/api/v1/todos";
   private static final String ICAL = "/api/v1/todos/ical";
   private static final String CLOSE = "Connection: close\r\n\r\n";
-
-  // Kept when a test fails: the control plane's logs are in it.
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path workDirectory;
 
   private static TestKubernetes kubernetes;
   private static KubernetesClient admin;
@@ -48,8 +44,8 @@ class HttpHardeningIT {
   private static TestApi behindProxy;
 
   @BeforeAll
-  static void startApi() {
-    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+  static void startApi(TestKubernetes sharedKubernetes) {
+    kubernetes = sharedKubernetes;
     admin = kubernetes.admin();
     api = TestApi.start(kubernetes);
     behindProxy =
@@ -62,7 +58,7 @@ class HttpHardeningIT {
 
   @AfterAll
   static void stopApi() {
-    for (AutoCloseable closeable : new AutoCloseable[] {behindProxy, api, kubernetes}) {
+    for (AutoCloseable closeable : new AutoCloseable[] {behindProxy, api}) {
       try {
         if (closeable != null) {
           closeable.close();

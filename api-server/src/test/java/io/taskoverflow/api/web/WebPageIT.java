@@ -2,30 +2,26 @@ package io.taskoverflow.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import io.taskoverflow.api.TestKubernetes;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@ExtendWith(SharedKubernetes.class)
 class WebPageIT {
-
-  // Kept when a test fails: the control plane's logs are in it.
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path workDirectory;
 
   private static TestKubernetes kubernetes;
   private static TestApi api;
 
   @BeforeAll
-  static void startApi() {
-    kubernetes = TestKubernetes.start(workDirectory.resolve("kubernetes"));
+  static void startApi(TestKubernetes sharedKubernetes) {
+    kubernetes = sharedKubernetes;
     api = TestApi.start(kubernetes);
   }
 
@@ -33,9 +29,6 @@ class WebPageIT {
   static void stopApi() {
     if (api != null) {
       api.close();
-    }
-    if (kubernetes != null) {
-      kubernetes.close();
     }
   }
 

@@ -208,6 +208,15 @@ class ApiServerConfigTest {
   }
 
   @Test
+  void behindANodePortTheNotesSayANodesAddressMustBeAnAllowedHost() {
+    assertThat(
+            notes(
+                Map.of("apiServer.service.type", "NodePort", "apiServer.service.nodePort", 30640)))
+        .contains("http://<node address>:30640", "apiServer.allowedHosts");
+    assertThat(notes(Map.of())).doesNotContain("allowedHosts");
+  }
+
+  @Test
   void withAuthenticationTheNotesSayHowToSendTheTokenAndDoNotWarn() {
     String notes =
         notes(

@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,8 +159,8 @@ public final class ControlPlane implements AutoCloseable {
       }
       certificates = ClusterCertificates.in(work.resolve("pki"));
 
-      int etcdPort = freePort();
-      String peerUrl = "http://" + LOOPBACK + ":" + freePort();
+      int etcdPort = LoopbackPorts.free();
+      String peerUrl = "http://" + LOOPBACK + ":" + LoopbackPorts.free();
       ComponentProcess etcd =
           launch(
               "etcd",
@@ -174,13 +172,13 @@ public final class ControlPlane implements AutoCloseable {
                   "--listen-peer-urls=" + peerUrl,
                   "--initial-advertise-peer-urls=" + peerUrl,
                   "--initial-cluster=sandbox=" + peerUrl,
-                  "--listen-metrics-urls=http://" + LOOPBACK + ":" + freePort(),
+                  "--listen-metrics-urls=http://" + LOOPBACK + ":" + LoopbackPorts.free(),
                   // A throw-away store: durability is not worth an fsync per write.
                   "--unsafe-no-fsync=true",
                   "--log-level=warn"),
               logs);
 
-      int apiPort = settings.apiServerPort == 0 ? freePort() : settings.apiServerPort;
+      int apiPort = settings.apiServerPort == 0 ? LoopbackPorts.free() : settings.apiServerPort;
       url = "https://" + LOOPBACK + ":" + apiPort;
       ComponentProcess apiServer =
           launch(
@@ -242,7 +240,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void startControllerManager(Path work, Path logs, Path serviceAccountKey) {
-    int port = freePort();
+    int port = LoopbackPorts.free();
     Path certs = work.resolve("kube-controller-manager");
     Path kubeconfig =
         writeKubeconfig(
@@ -279,7 +277,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void startScheduler(Path work, Path logs) {
-    int port = freePort();
+    int port = LoopbackPorts.free();
     Path certs = work.resolve("kube-scheduler");
     Path kubeconfig =
         writeKubeconfig(
@@ -330,14 +328,6 @@ public final class ControlPlane implements AutoCloseable {
           Files.delete(path);
         }
       }
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
     }
   }
 

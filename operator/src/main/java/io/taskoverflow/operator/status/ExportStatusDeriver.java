@@ -117,9 +117,14 @@ public final class ExportStatusDeriver {
               SucceededCondition.rfc3339(now)));
     }
     // Failed, or FailureTarget: the Job controller has decided (Kubernetes >= 1.31 sets it at
-    // once and Failed only when the last pod has stopped); either way no attempt follows.
+    // once and Failed only when the last pod has stopped); either way no attempt follows. Not
+    // while a generator is still stopping: one past its deadline may yet store its calendar (or
+    // exit 0, which makes the export a success above).
     Optional<JobCondition> failed =
-        finalCondition(job, "Failed").or(() -> finalCondition(job, "FailureTarget"));
+        finalCondition(job, "Failed")
+            .or(
+                () ->
+                    pods.anyNotStopped() ? Optional.empty() : finalCondition(job, "FailureTarget"));
     if (failed.isPresent()) {
       return failed(failed.get(), pods, now);
     }

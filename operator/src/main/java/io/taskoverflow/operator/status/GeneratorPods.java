@@ -34,6 +34,13 @@ public final class GeneratorPods {
     return pods.stream().anyMatch(pod -> "Running".equals(phase(pod)));
   }
 
+  /** A pod that has not stopped yet (Pending or Running), even if it is being deleted. */
+  boolean anyNotStopped() {
+    return pods.stream()
+        .map(GeneratorPods::phase)
+        .anyMatch(phase -> !"Succeeded".equals(phase) && !"Failed".equals(phase));
+  }
+
   /** Attempts that really ran: the generator container started, whatever became of it. */
   int ranCount() {
     return (int) pods.stream().filter(GeneratorPods::ran).count();

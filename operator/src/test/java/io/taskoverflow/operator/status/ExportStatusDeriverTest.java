@@ -176,6 +176,26 @@ class ExportStatusDeriverTest {
   }
 
   @Test
+  void aFailureTargetIsNotFinalWhileTheGeneratorStillRuns() {
+    Job failing =
+        job()
+            .withNewStatus()
+            .withActive(1)
+            .withConditions(
+                new JobConditionBuilder()
+                    .withType("FailureTarget")
+                    .withStatus("True")
+                    .withReason("DeadlineExceeded")
+                    .build())
+            .endStatus()
+            .build();
+
+    CalendarExportStatus status = deriver.derive(export(), failing, List.of(pod("Running")), NOW);
+
+    assertThat(status.getPhase()).isNotEqualTo(ExportPhase.FAILED);
+  }
+
+  @Test
   void aFailureTargetIsFinalBeforeTheJobSaysFailed() {
     Job failing =
         job()

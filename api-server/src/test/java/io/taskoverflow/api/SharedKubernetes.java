@@ -2,10 +2,12 @@ package io.taskoverflow.api;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.feed.CalendarFeed;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -23,26 +25,25 @@ public final class SharedKubernetes implements BeforeAllCallback, ParameterResol
 
   private static final Path WORK_DIRECTORY = Path.of("target", "shared-kubernetes");
 
+  private static final List<Class<? extends HasMetadata>> LEFT_BEHIND =
+      List.of(CalendarFeed.class, CalendarExport.class);
+
   @Override
   public void beforeAll(ExtensionContext context) {
     KubernetesClient admin = shared(context).admin();
-    admin.resources(CalendarFeed.class).inNamespace(TestApi.NAMESPACE).delete();
-    admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).delete();
+    LEFT_BEHIND.forEach(type -> admin.resources(type).inNamespace(TestApi.NAMESPACE).delete());
     await()
         .until(
             () ->
-                admin
-                        .resources(CalendarFeed.class)
-                        .inNamespace(TestApi.NAMESPACE)
-                        .list()
-                        .getItems()
-                        .isEmpty()
-                    && admin
-                        .resources(CalendarExport.class)
-                        .inNamespace(TestApi.NAMESPACE)
-                        .list()
-                        .getItems()
-                        .isEmpty());
+                LEFT_BEHIND.stream()
+                    .allMatch(
+                        type ->
+                            admin
+                                .resources(type)
+                                .inNamespace(TestApi.NAMESPACE)
+                                .list()
+                                .getItems()
+                                .isEmpty()));
   }
 
   @Override

@@ -30,6 +30,7 @@ class RbacTest {
           "taskoverflow.io/calendarfeeds:get",
           "taskoverflow.io/calendarfeeds:list",
           "taskoverflow.io/calendarfeeds:watch",
+          "taskoverflow.io/calendarfeeds:delete",
           "taskoverflow.io/calendarfeeds/status:get",
           "taskoverflow.io/calendarfeeds/status:patch",
           "taskoverflow.io/calendarfeeds/status:update",

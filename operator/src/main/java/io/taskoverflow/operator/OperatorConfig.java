@@ -102,6 +102,7 @@ public record OperatorConfig(
             seconds(reader, "FEED_MAX_DELAY_SECONDS", defaults.maxDelay()),
             seconds(reader, "FEED_POLL_SECONDS", defaults.pollInterval()),
             seconds(reader, "FEED_IDLE_SECONDS", defaults.idleAfter()),
+            seconds(reader, "FEED_EXPIRE_SECONDS", defaults.expireAfter()),
             seconds(reader, "FEED_RETRY_SECONDS", defaults.retryAfter()),
             seconds(reader, "FEED_WINDOW_REFRESH_SECONDS", defaults.windowRefresh()),
             (int)

@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,8 @@ class CalendarFeedIT {
   private static final Duration FLOOD_SETTLES = Duration.ofMinutes(4);
   private static final String HOLD = "test.taskoverflow.io/hold";
   private static final int MAX_FEED_EXPORTS = 3;
+  // Feeds the api-server made (marked as fetched) go after this; the others here carry no mark.
+  private static final Duration EXPIRY = Duration.ofSeconds(20);
 
   @RegisterExtension final TestNamespace namespace = new TestNamespace();
 
@@ -74,7 +77,8 @@ class CalendarFeedIT {
                     "FEED_MAX_EXPORTS_IN_FLIGHT", String.valueOf(MAX_FEED_EXPORTS),
                     "FEED_DEBOUNCE_SECONDS", "1",
                     "FEED_POLL_SECONDS", "1",
-                    "FEED_RETRY_SECONDS", "1")));
+                    "FEED_RETRY_SECONDS", "1",
+                    "FEED_EXPIRE_SECONDS", String.valueOf(EXPIRY.toSeconds()))));
   }
 
   @AfterEach
@@ -185,6 +189,28 @@ class CalendarFeedIT {
     assertThat(log.linesContaining("ForeignJobException")).isEmpty();
   }
 
+  @Test
+  void aFeedNobodyFetchesAnyMoreIsDeletedWithItsExports() {
+    node = new TestNode(namespace, pod -> TestGenerator.run(TestGenerator.env(pod)));
+    CalendarFeed feed = feed("abandoned");
+    feed.getMetadata()
+        .setAnnotations(Map.of(CalendarFeed.LAST_REQUESTED, Instant.now().toString()));
+    feeds().resource(feed).create();
+    await()
+        .atMost(TestExports.KUBERNETES_REACTS)
+        .until(() -> !exports().withLabel(CalendarFeed.FEED_LABEL).list().getItems().isEmpty());
+
+    await()
+        .atMost(EXPIRY.plus(TestExports.KUBERNETES_REACTS))
+        .until(() -> feeds().withName("abandoned").get() == null);
+    await()
+        .atMost(TestExports.KUBERNETES_REACTS)
+        .until(() -> exports().withLabel(CalendarFeed.FEED_LABEL).list().getItems().isEmpty());
+    assertThat(log.linesContaining("Feed " + namespace.name() + "/abandoned was not fetched for"))
+        .hasSize(1);
+    assertThat(node.failures()).isEmpty();
+  }
+
   // --- fixtures
 
   private TestGenerator.Outcome failFirstAttemptThenGenerate(Pod pod) {
@@ -196,14 +222,19 @@ class CalendarFeedIT {
     return TestGenerator.run(env);
   }
 
+  /** A feed as kubectl makes it: never fetched through the api-server, so it never expires. */
   private void createFeed(String name) {
+    feeds().resource(feed(name)).create();
+  }
+
+  private CalendarFeed feed(String name) {
     CalendarFeed feed = new CalendarFeed();
     feed.setMetadata(
         new ObjectMetaBuilder().withName(name).withNamespace(namespace.name()).build());
     CalendarFeedSpec spec = new CalendarFeedSpec();
     spec.setCalendarName(name);
     feed.setSpec(spec);
-    feeds().resource(feed).create();
+    return feed;
   }
 
   private int unfinishedFeedExports() {

@@ -91,6 +91,10 @@ public class CalendarFeedReconciler implements Reconciler<CalendarFeed> {
             settings,
             clock.instant(),
             name -> slots.tryTake(namespace, name, allFeedExports(context)));
+    if (plan.expire()) {
+      expire(feed, context);
+      return UpdateControl.noUpdate();
+    }
 
     for (CalendarExport superseded : plan.delete()) {
       // In the foreground: the export stays, holding its name, until its Job is gone. A failed
@@ -108,6 +112,16 @@ public class CalendarFeedReconciler implements Reconciler<CalendarFeed> {
     }
     UpdateControl<CalendarFeed> control = UpdateControl.noUpdate();
     return plan.recheckAfter().map(control::rescheduleAfter).orElse(control);
+  }
+
+  /** Deletes a feed nobody fetches any more; the garbage collector takes its exports. */
+  private void expire(CalendarFeed feed, Context<CalendarFeed> context) {
+    context.getClient().resource(feed).delete();
+    LOG.info(
+        "Feed {}/{} was not fetched for {} s: deleted with its exports (a fetch makes it again)",
+        feed.getMetadata().getNamespace(),
+        feed.getMetadata().getName(),
+        settings.expireAfter().toSeconds());
   }
 
   /**

@@ -27,14 +27,17 @@ import java.util.function.Predicate;
  * @param status the feed's status to write
  * @param create the name of the export to make, if any
  * @param delete exports no longer needed: superseded, or failed long enough ago to try again
- * @param recheckAfter when to look again without an event; empty for an idle feed, which costs
- *     nothing until it is fetched again; a queued feed looks again after the poll interval
+ * @param recheckAfter when to look again without an event; for an idle feed, which costs nothing
+ *     until it is fetched again, when it expires; a queued feed looks again after the poll interval
+ * @param expire the feed itself goes, with its exports: the api-server made it and nobody fetched
+ *     it for {@link FeedSettings#expireAfter()}
  */
 public record FeedPlan(
     CalendarFeedStatus status,
     Optional<String> create,
     List<CalendarExport> delete,
-    Optional<Duration> recheckAfter) {
+    Optional<Duration> recheckAfter,
+    boolean expire) {
 
   private static final Duration SOONEST_RECHECK = Duration.ofSeconds(1);
 
@@ -50,6 +53,10 @@ public record FeedPlan(
       FeedSettings settings,
       Instant now,
       Predicate<String> takeSlot) {
+    Optional<Instant> expiresAt = expiresAt(feed, settings);
+    if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
+      return new FeedPlan(feed.getStatus(), Optional.empty(), List.of(), Optional.empty(), true);
+    }
     List<CalendarExport> all = owned.stream().sorted(FeedExports.BY_REQUEST).toList();
     List<CalendarExport> exports =
         all.stream().filter(e -> e.getMetadata().getDeletionTimestamp() == null).toList();
@@ -147,8 +154,22 @@ public record FeedPlan(
         next = min(next, retryIn);
       }
       recheck = Optional.of(next.compareTo(SOONEST_RECHECK) < 0 ? SOONEST_RECHECK : next);
+    } else {
+      recheck = expiresAt.map(at -> Duration.between(now, at));
     }
-    return new FeedPlan(status, create, List.copyOf(delete), recheck);
+    return new FeedPlan(status, create, List.copyOf(delete), recheck, false);
+  }
+
+  /**
+   * When a feed the api-server made (it marks each fetch) expires; a feed made with kubectl and
+   * never fetched is the user's to delete.
+   */
+  private static Optional<Instant> expiresAt(CalendarFeed feed, FeedSettings settings) {
+    var annotations = feed.getMetadata().getAnnotations();
+    String marked = annotations == null ? null : annotations.get(CalendarFeed.LAST_REQUESTED);
+    return Optional.ofNullable(marked)
+        .map(FeedExports::parse)
+        .map(fetched -> fetched.plus(settings.expireAfter()));
   }
 
   private static CalendarFeedStatus status(

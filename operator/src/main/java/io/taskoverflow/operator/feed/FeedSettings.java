@@ -11,6 +11,9 @@ import java.time.Duration;
  * @param pollInterval how often a feed in use compares its calendar's revision with the todos'
  * @param idleAfter a feed nobody fetched for this long is no longer regenerated (the next fetch
  *     wakes it)
+ * @param expireAfter a feed the api-server made that nobody fetched for this long is deleted with
+ *     its exports, so that abandoned feeds (or a flood's) free their place under the api-server's
+ *     limit; the next fetch makes it again
  * @param retryAfter how long a failed export stays visible before the feed tries again
  * @param windowRefresh the age at which a window-filtered calendar is remade even without todo
  *     changes, since its window moves with the clock
@@ -22,6 +25,7 @@ public record FeedSettings(
     Duration maxDelay,
     Duration pollInterval,
     Duration idleAfter,
+    Duration expireAfter,
     Duration retryAfter,
     Duration windowRefresh,
     int maxExportsInFlight) {
@@ -38,6 +42,7 @@ public record FeedSettings(
           Duration.ofMinutes(1),
           Duration.ofSeconds(5),
           Duration.ofDays(1),
+          Duration.ofDays(7),
           Duration.ofMinutes(1),
           Duration.ofHours(1),
           DEFAULT_MAX_EXPORTS_IN_FLIGHT);

@@ -128,9 +128,39 @@ class FeedPlanTest {
         decide(feed(NOW.minus(SETTINGS.idleAfter())), List.of(current), new TodoState(9, SETTLED));
 
     assertThat(plan.create()).isEmpty();
-    assertThat(plan.recheckAfter()).isEmpty();
+    assertThat(plan.expire()).isFalse();
+    assertThat(plan.recheckAfter()).contains(SETTINGS.expireAfter().minus(SETTINGS.idleAfter()));
     assertThat(condition(plan, CalendarFeedStatus.UP_TO_DATE_CONDITION).getReason())
         .isEqualTo("Idle");
+  }
+
+  @Test
+  void aFeedNobodyFetchedForTheExpiryGoesAndDoesNothingElse() {
+    CalendarExport current = export("feed-a-5", 1, ExportPhase.SUCCEEDED, 5);
+    CalendarExport older = export("feed-a-3", 0, ExportPhase.SUCCEEDED, 3);
+
+    FeedPlan plan =
+        decide(
+            feed(NOW.minus(SETTINGS.expireAfter())),
+            List.of(current, older),
+            new TodoState(9, SETTLED));
+
+    assertThat(plan.expire()).isTrue();
+    assertThat(plan.create()).isEmpty();
+    assertThat(plan.delete()).isEmpty();
+    assertThat(slotsAsked).isEmpty();
+  }
+
+  @Test
+  void aFeedMadeWithKubectlAndNeverFetchedNeverExpires() {
+    CalendarFeed feed = feed(NOW);
+    feed.getMetadata().getAnnotations().remove(CalendarFeed.LAST_REQUESTED);
+    feed.getMetadata().setCreationTimestamp(NOW.minus(Duration.ofDays(365)).toString());
+
+    FeedPlan plan = decide(feed, List.of(), new TodoState(9, SETTLED));
+
+    assertThat(plan.expire()).isFalse();
+    assertThat(plan.recheckAfter()).isEmpty();
   }
 
   @Test

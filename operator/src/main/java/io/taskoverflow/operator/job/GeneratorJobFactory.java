@@ -33,8 +33,8 @@ public final class GeneratorJobFactory {
   /** The export's full name, for names too long to be a label value. */
   public static final String EXPORT_NAME_ANNOTATION = "taskoverflow.io/export-name";
 
-  /** The UID the generator pods run as when the image does not say. */
-  static final long NON_ROOT_UID = 1000L;
+  /** The generator image's own non-root user (jib's 65532), as the chart's pods run theirs. */
+  static final long NON_ROOT_UID = 65532L;
 
   /**
    * A finished Job is kept at least this long, so the operator reads its outcome before the TTL

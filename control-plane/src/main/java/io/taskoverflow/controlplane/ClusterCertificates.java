@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -114,18 +115,9 @@ record ClusterCertificates(
     openssl(arguments.toArray(String[]::new));
   }
 
-  private static void openssl(String... arguments) throws IOException {
+  private static void openssl(String... arguments) {
     List<String> command = new ArrayList<>(List.of("openssl"));
     command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    try {
-      if (process.waitFor() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running openssl", e);
-    }
+    Command.succeed(command, Duration.ofMinutes(1), String.join(" ", command));
   }
 }

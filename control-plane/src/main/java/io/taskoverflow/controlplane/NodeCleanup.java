@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class NodeCleanup {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeCleanup.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final Path KUBEPODS_CGROUP = Path.of("/sys/fs/cgroup/pids/kubepods");
 
   private NodeCleanup() {}
@@ -129,15 +131,12 @@ final class NodeCleanup {
 
   private static void run(String... command) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (process.waitFor() != 0) {
-        LOG.debug("{} failed: {}", String.join(" ", command), output.strip());
+      Command result = Command.run(List.of(command), TIMEOUT);
+      if (!result.succeeded()) {
+        LOG.debug("{} failed: {}", String.join(" ", command), result.output().strip());
       }
-    } catch (IOException e) {
+    } catch (RuntimeException e) {
       LOG.warn("could not run {}: {}", command[0], e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

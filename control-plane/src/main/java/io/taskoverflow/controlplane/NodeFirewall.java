@@ -1,7 +1,6 @@
 package io.taskoverflow.controlplane;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,15 +75,6 @@ final class NodeFirewall {
   private static boolean run(List<String> arguments) {
     List<String> command = new ArrayList<>(List.of("iptables", "-w"));
     command.addAll(arguments);
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      return process.waitFor() == 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not run iptables", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running iptables", e);
-    }
+    return Command.run(command, Duration.ofMinutes(1)).succeeded();
   }
 }

@@ -1,14 +1,16 @@
 package io.taskoverflow.sandbox;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.taskoverflow.controlplane.Command;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The helm binary, run against one cluster and namespace as a user would run it. */
 public final class Helm {
+
+  /** Longer than any {@code --timeout} the sandbox gives helm's own waits. */
+  private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
   private final Path binary;
   private final Path kubeconfig;
@@ -26,20 +28,7 @@ public final class Helm {
     command.add(binary.toString());
     command.addAll(List.of(arguments));
     command.addAll(List.of("--kubeconfig", kubeconfig.toString(), "--namespace", namespace));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (process.waitFor() != 0) {
-        throw new IllegalStateException(
-            "helm " + String.join(" ", arguments) + " failed:\n" + output.strip());
-      }
-      return output;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + binary, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running helm", e);
-    }
+    return Command.succeed(command, TIMEOUT, "helm " + String.join(" ", arguments));
   }
 
   public Path binary() {

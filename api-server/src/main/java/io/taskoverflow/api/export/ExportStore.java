@@ -158,15 +158,16 @@ public class ExportStore implements AutoCloseable {
 
   /** The cache (or, before it has synced, the API server) with this server's own writes. */
   private Map<String, CalendarExport> all() {
-    Map<String, CalendarExport> byName = new HashMap<>();
+    // Our writes first: one the informer reports meanwhile leaves them only once its store has it,
+    // so read in this order no export falls between the two (a burst would overshoot the limit).
+    Map<String, CalendarExport> written = recentWrites.unobserved();
     List<CalendarExport> all =
         informer.hasSynced()
             ? informer.getStore().list()
             : request(exports -> exports.list().getItems());
+    Map<String, CalendarExport> byName = new HashMap<>();
     all.forEach(export -> byName.put(export.getMetadata().getName(), export));
-    for (String name : recentWrites.names()) {
-      recentWrites.get(name).ifPresent(export -> byName.put(name, export));
-    }
+    byName.putAll(written);
     return byName;
   }
 

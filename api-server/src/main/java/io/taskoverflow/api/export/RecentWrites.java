@@ -4,7 +4,7 @@ import io.taskoverflow.model.CalendarExport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,9 +48,12 @@ final class RecentWrites {
     return Optional.of(entry.export());
   }
 
-  Collection<String> names() {
+  /** The writes the informer has not reported yet, by name. */
+  Map<String, CalendarExport> unobserved() {
     byName.values().removeIf(this::expired);
-    return byName.keySet();
+    Map<String, CalendarExport> exports = new HashMap<>();
+    byName.forEach((name, entry) -> exports.put(name, entry.export()));
+    return exports;
   }
 
   private boolean expired(Entry entry) {

@@ -165,11 +165,15 @@ public record FeedPlan(
    * never fetched is the user's to delete.
    */
   private static Optional<Instant> expiresAt(CalendarFeed feed, FeedSettings settings) {
+    return lastFetched(feed).map(fetched -> fetched.plus(settings.expireAfter()));
+  }
+
+  /** The api-server's mark of the last fetch, if it has served the feed. */
+  private static Optional<Instant> lastFetched(CalendarFeed feed) {
     var annotations = feed.getMetadata().getAnnotations();
-    String marked = annotations == null ? null : annotations.get(CalendarFeed.LAST_REQUESTED);
-    return Optional.ofNullable(marked)
-        .map(FeedExports::parse)
-        .map(fetched -> fetched.plus(settings.expireAfter()));
+    return Optional.ofNullable(
+            annotations == null ? null : annotations.get(CalendarFeed.LAST_REQUESTED))
+        .map(FeedExports::parse);
   }
 
   private static CalendarFeedStatus status(
@@ -279,9 +283,8 @@ public record FeedPlan(
    * The api-server marks each fetch; a feed made without one (kubectl) counts from its creation.
    */
   private static Instant lastRequested(CalendarFeed feed) {
-    var annotations = feed.getMetadata().getAnnotations();
-    String marked = annotations == null ? null : annotations.get(CalendarFeed.LAST_REQUESTED);
-    return FeedExports.parse(marked != null ? marked : feed.getMetadata().getCreationTimestamp());
+    return lastFetched(feed)
+        .orElseGet(() -> FeedExports.parse(feed.getMetadata().getCreationTimestamp()));
   }
 
   private static ExportPhase phase(CalendarExport export) {

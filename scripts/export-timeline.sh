@@ -38,7 +38,7 @@ for _ in $(seq "$runs"); do
   end=$(millis)
   sleep 1
   echo "export $task: $status after $((end - start)) ms"
-  grep -a " $task" "$work/watch" | awk -v start="$start" '$1 >= start { $1 = sprintf("%6d ms", $1 - start); print }' |
+  grep -a " $task" "$work/watch" | sort -n | awk -v start="$start" '$1 >= start { $1 = sprintf("%6d ms", $1 - start); print }' |
     uniq -f 2
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -12,10 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * The ServiceAccounts, Roles and RoleBindings that the project's Helm chart renders, so that each
@@ -66,11 +68,20 @@ public final class ChartRbac {
 
   /**
    * helm-java is Go loaded into the JVM, and the Go runtime takes over the process's signal
-   * handling (SIGTERM would no longer run shutdown hooks): so it renders in a JVM of its own.
+   * handling (SIGTERM would no longer run shutdown hooks): so it renders in a JVM of its own. That
+   * JVM gets a temporary directory of its own, deleted afterwards: helm-java unpacks its 93 MB
+   * library there each time and never removes it.
    */
   private static String renderInChildProcess(String namespace, Map<String, Object> values) {
+    Path scratch;
+    try {
+      scratch = Files.createTempDirectory("chart-rbac");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create a temporary directory", e);
+    }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Djava.io.tmpdir=" + scratch);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ChartRbac.class.getName());
@@ -91,6 +102,18 @@ public final class ChartRbac {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while rendering the chart", e);
+    } finally {
+      deleteRecursively(scratch);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + directory, e);
     }
   }
 

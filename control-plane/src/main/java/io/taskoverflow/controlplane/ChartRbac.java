@@ -12,12 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 /**
  * The ServiceAccounts, Roles and RoleBindings that the project's Helm chart renders, so that each
@@ -103,17 +101,7 @@ public final class ChartRbac {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while rendering the chart", e);
     } finally {
-      deleteRecursively(scratch);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete " + directory, e);
+      Directories.deleteRecursively(scratch);
     }
   }
 

@@ -151,7 +151,7 @@ public final class ControlPlane implements AutoCloseable {
       Path serviceAccountKey = work.resolve("service-account.key");
       Path serviceAccountPublicKey = work.resolve("service-account.pub");
       if (settings.fresh) {
-        deleteRecursively(work.resolve("etcd"));
+        Directories.deleteRecursively(work.resolve("etcd"));
       }
       // Kept with etcd's data: tokens of existing pods must stay valid across a restart.
       if (settings.fresh || !Files.isRegularFile(serviceAccountKey)) {
@@ -318,16 +318,6 @@ public final class ControlPlane implements AutoCloseable {
     }
     while (!processes.isEmpty()) {
       processes.pop().close();
-    }
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    if (Files.exists(directory)) {
-      try (var paths = Files.walk(directory)) {
-        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
     }
   }
 

@@ -5,13 +5,12 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.controlplane.ControlPlane;
 import io.taskoverflow.controlplane.CustomResourceDefinitions;
+import io.taskoverflow.controlplane.Directories;
 import io.taskoverflow.model.CustomResourceDefinitionFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -76,12 +75,8 @@ final class TestCluster implements AutoCloseable {
 
   /** Stops the control plane; its logs stay, etcd's data (the bulk of it) goes. */
   @Override
-  public void close() throws IOException {
+  public void close() {
     controlPlane.close();
-    try (Stream<Path> paths = Files.walk(workDirectory.resolve("etcd"))) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
+    Directories.deleteRecursively(workDirectory.resolve("etcd"));
   }
 }

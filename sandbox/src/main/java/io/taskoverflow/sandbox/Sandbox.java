@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.controlplane.ControlPlane;
+import io.taskoverflow.controlplane.Directories;
 import io.taskoverflow.controlplane.KubeBinaries;
 import io.taskoverflow.controlplane.Node;
 import io.taskoverflow.controlplane.User;
@@ -23,14 +24,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +94,7 @@ public final class Sandbox implements AutoCloseable {
       boolean fresh = settings.fresh || !Files.isDirectory(work.resolve("kubernetes/etcd"));
       if (settings.fresh) {
         Node.cleanUp(work.resolve("node"));
-        wipe(work);
+        Directories.deleteRecursively(work);
       }
       LOG.info("[1/5] Images: the registry on 127.0.0.1:5000 and the base images");
       project.ensureImages();
@@ -440,19 +439,6 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private record Started(String name, AutoCloseable closeable) {}
-
-  private static void wipe(Path work) {
-    if (!Files.exists(work)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(work)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not empty " + work, e);
-    }
-  }
 
   private static void write(Path file, String content) {
     try {

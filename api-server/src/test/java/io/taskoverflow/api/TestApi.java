@@ -113,4 +113,13 @@ public final class TestApi implements AutoCloseable {
   public void close() {
     app.stop();
   }
+
+  /** Closes those that started: a failed {@code @BeforeAll} leaves the others null. */
+  public static void close(TestApi... apis) {
+    for (TestApi api : apis) {
+      if (api != null) {
+        api.close();
+      }
+    }
+  }
 }

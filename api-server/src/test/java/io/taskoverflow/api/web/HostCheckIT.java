@@ -57,15 +57,7 @@ class HostCheckIT {
 
   @AfterAll
   static void stopApi() {
-    for (AutoCloseable closeable : new AutoCloseable[] {configured, defaults}) {
-      try {
-        if (closeable != null) {
-          closeable.close();
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    TestApi.close(configured, defaults);
   }
 
   @BeforeEach

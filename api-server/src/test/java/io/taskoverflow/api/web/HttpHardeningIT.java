@@ -58,15 +58,7 @@ class HttpHardeningIT {
 
   @AfterAll
   static void stopApi() {
-    for (AutoCloseable closeable : new AutoCloseable[] {behindProxy, api}) {
-      try {
-        if (closeable != null) {
-          closeable.close();
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    TestApi.close(behindProxy, api);
   }
 
   @BeforeEach

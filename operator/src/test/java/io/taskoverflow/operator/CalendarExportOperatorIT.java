@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.taskoverflow.controlplane.ChartRbac;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.GeneratorEnv;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -394,6 +398,33 @@ class CalendarExportOperatorIT {
   }
 
   @Test
+  void anExportThatExpiresOnFinishingShowsItsOutcomeBeforeItGoesAndAnnouncesItOnce()
+      throws Exception {
+    List<ExportPhase> seen = new CopyOnWriteArrayList<>();
+    try (Watch watch = exports.exports().withName("instant").watch(new PhaseRecorder(seen))) {
+      CalendarExport export =
+          exports.create(
+              "instant",
+              spec -> {
+                spec.setTtlSecondsAfterFinished(0);
+                return spec;
+              });
+      UUID uid = UUID.fromString(export.getMetadata().getUid());
+      Pod pod = kubelet.startNextPod(exports.awaitJob("instant").getMetadata().getName());
+      kubelet.finish(
+          pod, 0, GeneratorReport.success(1, 0, 10, SHA, ResultLocation.of(uid)).toJson());
+
+      await()
+          .atMost(KUBERNETES_REACTS)
+          .until(() -> exports.exports().withName("instant").get() == null);
+    }
+    // kubectl get -w shows how it ended; the status is also what keeps a later reconciliation
+    // (a pod event racing the deletion) from announcing the same end again.
+    assertThat(seen).contains(ExportPhase.SUCCEEDED);
+    assertThat(exports.events("instant", "Succeeded")).hasSize(1);
+  }
+
+  @Test
   void aDeletedExportWaitsForItsRunningGeneratorToStopBeforeItsCalendarGoes() throws SQLException {
     CalendarExport export = exports.create("deleted-mid-run");
     UUID uid = UUID.fromString(export.getMetadata().getUid());
@@ -510,5 +541,19 @@ class CalendarExportOperatorIT {
       }
       return uids;
     }
+  }
+
+  /** The phases a watch on one export sees, in order. */
+  private record PhaseRecorder(List<ExportPhase> seen) implements Watcher<CalendarExport> {
+
+    @Override
+    public void eventReceived(Action action, CalendarExport export) {
+      if (export.getStatus() != null && export.getStatus().getPhase() != null) {
+        seen.add(export.getStatus().getPhase());
+      }
+    }
+
+    @Override
+    public void onClose(WatcherException cause) {}
   }
 }

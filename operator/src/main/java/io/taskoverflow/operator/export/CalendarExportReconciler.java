@@ -116,17 +116,18 @@ public class CalendarExportReconciler
     CalendarExportStatus next = deriver.derive(export, job, pods, clock.instant());
     phases.record(export.getMetadata().getUid(), next.getPhase());
 
-    Duration left =
-        next.getPhase().isFinal() ? expiry.remaining(export, next, clock.instant()) : null;
-    if (left != null && (left.isNegative() || left.isZero())) {
-      announcer.announce(export, previous, next);
-      cleanup.expire(export, context.getClient());
-      return UpdateControl.noUpdate();
-    }
     if (!Objects.equals(previous, next)) {
+      // Written even when it expires at once: the status is what remembers that the change was
+      // announced, and watchers see how the export ended before it goes.
       writeStatus(export, next, context);
       announcer.announce(export, previous, next);
       announcer.announceQueued(export, previous, next, plan);
+    }
+    Duration left =
+        next.getPhase().isFinal() ? expiry.remaining(export, next, clock.instant()) : null;
+    if (left != null && (left.isNegative() || left.isZero())) {
+      cleanup.expire(export, context.getClient());
+      return UpdateControl.noUpdate();
     }
     if (left != null) {
       return UpdateControl.<CalendarExport>noUpdate().rescheduleAfter(left);

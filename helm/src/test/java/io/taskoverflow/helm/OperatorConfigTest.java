@@ -28,7 +28,7 @@ class OperatorConfigTest {
                 "image.tag", "1.2.3",
                 "generator.image.pullPolicy", "Always",
                 "generator.resources.requests.cpu", "250m",
-                "generator.resources.limits.cpu", "2",
+                "generator.resources.limits.cpu", "3",
                 "generator.resources.requests.memory", "200Mi",
                 "generator.resources.limits.memory", "1Gi",
                 "generator.job.backoffLimit", 5,
@@ -38,7 +38,7 @@ class OperatorConfigTest {
         .containsEntry("GENERATOR_IMAGE", "registry.example.com/to/taskoverflow-generator:1.2.3")
         .containsEntry("GENERATOR_IMAGE_PULL_POLICY", "Always")
         .containsEntry("GENERATOR_CPU_REQUEST", "250m")
-        .containsEntry("GENERATOR_CPU_LIMIT", "2")
+        .containsEntry("GENERATOR_CPU_LIMIT", "3")
         .containsEntry("GENERATOR_MEMORY_REQUEST", "200Mi")
         .containsEntry("GENERATOR_MEMORY_LIMIT", "1Gi")
         .containsEntry("DB_SECRET_NAME", "taskoverflow-db")
@@ -62,7 +62,7 @@ class OperatorConfigTest {
         .containsEntry("GENERATOR_IMAGE", "taskoverflow/taskoverflow-generator:0.1.0-SNAPSHOT")
         .containsEntry("GENERATOR_IMAGE_PULL_POLICY", "IfNotPresent")
         .containsEntry("GENERATOR_CPU_REQUEST", "100m")
-        .containsEntry("GENERATOR_CPU_LIMIT", "1")
+        .containsEntry("GENERATOR_CPU_LIMIT", "2")
         .containsEntry("GENERATOR_MEMORY_REQUEST", "128Mi")
         .containsEntry("GENERATOR_MEMORY_LIMIT", "256Mi")
         .containsEntry("WATCH_NAMESPACE", "field:metadata.namespace")

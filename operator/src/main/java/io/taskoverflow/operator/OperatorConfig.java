@@ -58,7 +58,7 @@ public record OperatorConfig(
             reader.required("GENERATOR_IMAGE"),
             reader.text("GENERATOR_IMAGE_PULL_POLICY", "IfNotPresent"),
             quantity(reader, "GENERATOR_CPU_REQUEST", "100m"),
-            quantity(reader, "GENERATOR_CPU_LIMIT", "1"),
+            quantity(reader, "GENERATOR_CPU_LIMIT", "2"),
             quantity(reader, "GENERATOR_MEMORY_REQUEST", "128Mi"),
             quantity(reader, "GENERATOR_MEMORY_LIMIT", "256Mi"),
             reader.text("DB_SECRET_NAME", "taskoverflow-db"),

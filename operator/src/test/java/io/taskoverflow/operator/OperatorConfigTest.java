@@ -26,7 +26,7 @@ class OperatorConfigTest {
     assertThat(config.generator().image()).isEqualTo("taskoverflow/generator:1.0");
     assertThat(config.generator().imagePullPolicy()).isEqualTo("IfNotPresent");
     assertThat(config.generator().cpuRequest()).isEqualTo("100m");
-    assertThat(config.generator().cpuLimit()).isEqualTo("1");
+    assertThat(config.generator().cpuLimit()).isEqualTo("2");
     assertThat(config.generator().memoryRequest()).isEqualTo("128Mi");
     assertThat(config.generator().memoryLimit()).isEqualTo("256Mi");
     assertThat(config.generator().dbSecretName()).isEqualTo("taskoverflow-db");

@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.status.CalendarExportStatus;
+import io.taskoverflow.operator.events.ExportEvents;
 import io.taskoverflow.operator.job.GeneratorJobDependent;
 import io.taskoverflow.operator.job.JobWanted;
 import io.taskoverflow.operator.monitoring.ExportPhaseGauge;

@@ -3,6 +3,7 @@ package io.taskoverflow.operator.export;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
+import io.taskoverflow.operator.events.ExportEvents;
 import io.taskoverflow.operator.queue.AdmissionPlan;
 import java.util.Objects;
 

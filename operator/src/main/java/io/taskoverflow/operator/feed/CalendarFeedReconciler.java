@@ -15,7 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.feed.CalendarFeed;
 import io.taskoverflow.model.feed.CalendarFeedStatus;
-import io.taskoverflow.operator.export.ExportEvents;
+import io.taskoverflow.operator.events.ExportEvents;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.taskoverflow.operator.unreadable;
 
 import io.taskoverflow.model.CalendarExport;
-import io.taskoverflow.operator.export.ExportEvents;
+import io.taskoverflow.operator.events.ExportEvents;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.taskoverflow.operator.export;
+package io.taskoverflow.operator.events;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -77,15 +77,13 @@ public final class ChartRbac {
     } catch (IOException e) {
       throw new UncheckedIOException("could not create a temporary directory", e);
     }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Djava.io.tmpdir=" + scratch);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(ChartRbac.class.getName());
-    command.add(chart(Path.of("").toAbsolutePath()).toString());
-    command.add(namespace);
-    values.forEach((key, value) -> command.add(key + "=" + value));
+    List<String> arguments = new ArrayList<>();
+    arguments.add(chart(Path.of("").toAbsolutePath()).toString());
+    arguments.add(namespace);
+    values.forEach((key, value) -> arguments.add(key + "=" + value));
+    List<String> command =
+        ChildJvm.command(
+            List.of("-Djava.io.tmpdir=" + scratch), ChartRbac.class.getName(), arguments);
     try {
       Process process = new ProcessBuilder(command).start();
       CompletableFuture<String> errors =

@@ -2,6 +2,7 @@ package io.taskoverflow.operator;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.taskoverflow.controlplane.ChildJvm;
 import io.taskoverflow.model.job.DatabaseSecret;
 import io.taskoverflow.model.job.GeneratorEnv;
 import io.taskoverflow.schema.TestDatabase;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +44,9 @@ final class TestGenerator {
     try {
       Path dir = Files.createTempDirectory("test-generator");
       Path termination = dir.resolve("termination-log");
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add("io.taskoverflow.generator.GeneratorMain");
       ProcessBuilder builder =
-          new ProcessBuilder(command)
+          new ProcessBuilder(
+                  ChildJvm.command(List.of(), "io.taskoverflow.generator.GeneratorMain", List.of()))
               .redirectOutput(dir.resolve("stdout").toFile())
               .redirectError(dir.resolve("stderr").toFile());
       builder.environment().clear();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.taskoverflow.controlplane.ChildJvm;
 import io.taskoverflow.model.job.ExportLabels;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,12 +36,8 @@ class SandboxRestartE2E {
     SharedSandbox.stop();
     Process killed =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                SandboxMain.class.getName(),
-                "--work-dir",
-                WORK.toString())
+                ChildJvm.command(
+                    List.of(), SandboxMain.class.getName(), List.of("--work-dir", WORK.toString())))
             .redirectErrorStream(true)
             .start();
     List<String> output = new CopyOnWriteArrayList<>();

@@ -3,7 +3,6 @@ package io.taskoverflow.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,10 +10,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pool the operator and the api-server use bounds every call: against a PostgreSQL frozen with
@@ -24,28 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PooledDataSourceIT {
 
-  @TempDir static Path dataDirectory;
-
-  private static RestartablePostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() {
-    postgres = RestartablePostgres.start(dataDirectory);
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
+  @RegisterExtension
+  static final RestartablePostgresPerClass database = new RestartablePostgresPerClass();
 
   @Test
   void aFrozenDatabaseFailsStatementsAndConnectionsInsteadOfHangingThem() throws Exception {
     try (HikariDataSource pool = pool(Duration.ofSeconds(1))) {
       try (Connection connection = pool.getConnection()) {
         execute(connection, "SELECT 1");
-        postgres.freeze();
+        database.get().freeze();
         try {
           long start = System.nanoTime();
           Throwable statement = failureWithin(() -> execute(connection, "SELECT 1"));
@@ -66,7 +50,7 @@ class PooledDataSourceIT {
           assertThat(((SQLException) statement).getSQLState()).startsWith("08");
           assertThat(connect).isInstanceOf(SQLException.class);
         } finally {
-          postgres.thaw();
+          database.get().thaw();
         }
       }
     }
@@ -91,7 +75,13 @@ class PooledDataSourceIT {
 
   private static HikariDataSource pool(Duration statementTimeout) {
     return PooledDataSource.create(
-        "test", postgres.jdbcUrl(), "postgres", "", 2, Duration.ofSeconds(1), statementTimeout);
+        "test",
+        database.get().jdbcUrl(),
+        "postgres",
+        "",
+        2,
+        Duration.ofSeconds(1),
+        statementTimeout);
   }
 
   private interface SqlWork {

@@ -3,13 +3,10 @@ package io.taskoverflow.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoverflow.model.job.GeneratorExitCode;
-import io.taskoverflow.schema.RestartablePostgres;
-import java.nio.file.Path;
+import io.taskoverflow.schema.RestartablePostgresPerClass;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The generator against a PostgreSQL that accepts connections and answers nothing (every process
@@ -18,37 +15,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HungDatabaseIT {
 
-  @TempDir static Path dataDirectory;
-
-  private static RestartablePostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() {
-    postgres = RestartablePostgres.start(dataDirectory);
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
+  @RegisterExtension
+  static final RestartablePostgresPerClass database = new RestartablePostgresPerClass();
 
   @Test
   void aFrozenDatabaseIsATransientFailureNotAHang() {
     GeneratorProcess generator =
         GeneratorProcess.forTestDatabase()
-            .env("DB_URL", postgres.jdbcUrl())
+            .env("DB_URL", database.get().jdbcUrl())
             .env("DB_USER", "postgres")
             .env("DB_PASSWORD", "")
             .env("DB_STATEMENT_TIMEOUT_MS", "1000");
-    postgres.freeze();
+    database.get().freeze();
     GeneratorProcess.Result result;
     try {
       // Far beyond the generator's bounds (10 s to connect, 2 s per read): a hang fails here.
       result = generator.run(Duration.ofSeconds(60));
     } finally {
-      postgres.thaw();
+      database.get().thaw();
     }
 
     System.out.printf(

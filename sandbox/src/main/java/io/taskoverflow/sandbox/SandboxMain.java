@@ -4,81 +4,123 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/**
- * {@code sandbox/start [--demo] [--fresh] [--port N] [--kube-port N] [--work-dir DIR] [--api-token
- * T] [--values FILE] [--set k=v]}: runs the whole system until Ctrl-C.
- */
-public final class SandboxMain {
+/** {@code sandbox/start}: runs the whole system until Ctrl-C; {@code --help} lists the options. */
+@Command(
+    name = "sandbox/start",
+    sortOptions = false,
+    exitCodeOnInvalidInput = SandboxMain.USAGE,
+    description =
+        "Runs TaskOverflow on a one-node Kubernetes cluster on this machine until Ctrl-C.")
+public final class SandboxMain implements Callable<Integer> {
+
+  /** What sysexits.h calls a usage error, for every wrong argument. */
+  static final int USAGE = 64;
+
+  @Option(names = "--demo", description = "load a few todos through the API once it is up")
+  private boolean demo;
+
+  @Option(names = "--fresh", description = "start with an empty cluster and database")
+  private boolean fresh;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "the api-server's port (default: ${DEFAULT-VALUE})")
+  private int apiPort = Sandbox.DEFAULT_API_PORT;
+
+  @Option(
+      names = "--kube-port",
+      paramLabel = "N",
+      description = "kube-apiserver's port (default: a free one)")
+  private int kubernetesPort;
+
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "where the sandbox keeps its data (default: .sandbox)")
+  private Path workDirectory;
+
+  @Option(
+      names = "--api-token",
+      paramLabel = "TOKEN",
+      description = "require this bearer token on the API (16+ characters; repeatable)")
+  private List<String> apiTokens = List.of();
+
+  @Option(
+      names = {"--values", "-f"},
+      paramLabel = "FILE",
+      description = "a chart values file for helm (repeatable)")
+  private List<Path> valueFiles = List.of();
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "a chart value, e.g. apiServer.maxExportsInFlight=2000 (repeatable)")
+  private List<String> values = List.of();
+
+  @Option(
+      names = {"--help", "-h"},
+      usageHelp = true,
+      description = "print this help")
+  private boolean help;
+
+  @Spec private CommandSpec spec;
 
   private SandboxMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    Sandbox.Builder builder = Sandbox.builder();
-    List<Integer> fixedPorts = new ArrayList<>(List.of(Sandbox.DEFAULT_API_PORT));
-    List<String> arguments = List.of(args);
-    try {
-      for (int i = 0; i < arguments.size(); i++) {
-        switch (arguments.get(i)) {
-          case "--demo" -> builder.demo(true);
-          case "--port" -> {
-            int port = Integer.parseInt(arguments.get(++i));
-            builder.apiPort(port);
-            fixedPorts.set(0, port);
-          }
-          case "--kube-port" -> {
-            int port = Integer.parseInt(arguments.get(++i));
-            builder.kubernetesPort(port);
-            fixedPorts.add(port);
-          }
-          case "--work-dir" -> builder.workDirectory(Path.of(arguments.get(++i)));
-          case "--fresh" -> builder.fresh(true);
-          case "--set" -> builder.set(arguments.get(++i));
-          case "--values", "-f" -> builder.values(Path.of(arguments.get(++i)));
-          case "--api-token" -> builder.apiToken(arguments.get(++i));
-          case "--help", "-h" -> {
-            System.out.println(
-                """
-              usage: sandbox/start [--demo] [--fresh] [--port 6400] [--kube-port 0]
-                                   [--work-dir .sandbox] [--api-token TOKEN]...
-                                   [--values FILE]... [--set key=value]...
-                --fresh        start with an empty cluster and database
-                --api-token    require this bearer token on the API (16+ characters; repeatable)
-                --values, --set  chart values for helm, e.g. --set apiServer.maxExportsInFlight=2000
-              """);
-            return;
-          }
-          default -> {
-            System.err.println("unknown argument: " + arguments.get(i) + " (try --help)");
-            System.exit(64);
-          }
-        }
-      }
-    } catch (IndexOutOfBoundsException e) {
-      System.err.println(
-          "sandbox: " + arguments.get(arguments.size() - 1) + " needs a value (try --help)");
-      System.exit(64);
-    } catch (IllegalArgumentException e) {
-      System.err.println("sandbox: " + e.getMessage() + " (try --help)");
-      System.exit(64);
-    }
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new SandboxMain());
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Sandbox.Builder builder = builder();
     // Say so before starting anything, rather than after four parts came up and went down again.
-    for (int port : fixedPorts) {
+    for (int port : List.of(apiPort, kubernetesPort)) {
       if (port != 0 && !isFree(port)) {
         System.err.printf(
             "sandbox: port %d is already in use (another sandbox?); choose one with --port N"
                 + " or --kube-port N%n",
             port);
-        System.exit(1);
+        return 1;
       }
     }
     // The sandbox stops itself on Ctrl-C or SIGTERM; until then there is nothing to do here.
     Sandbox sandbox = builder.start();
     printUsage(sandbox);
     new CountDownLatch(1).await();
+    return 0;
+  }
+
+  /** The options as the builder takes them; what it refuses is a usage error like a bad option. */
+  private Sandbox.Builder builder() {
+    try {
+      Sandbox.Builder builder =
+          Sandbox.builder().demo(demo).fresh(fresh).apiPort(apiPort).kubernetesPort(kubernetesPort);
+      if (workDirectory != null) {
+        builder.workDirectory(workDirectory);
+      }
+      apiTokens.forEach(builder::apiToken);
+      valueFiles.forEach(builder::values);
+      values.forEach(builder::set);
+      return builder;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
   }
 
   private static boolean isFree(int port) {

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** What to export. Immutable once created, except that an export can be cancelled. */
+/**
+ * What to export: the calendar's options, the Job's limits and cancellation. Immutable once
+ * created, except that an export can be cancelled.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = CalendarExportSpec.IMMUTABLE_RULE,
@@ -16,9 +18,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!oldSelf.cancelled || self.cancelled",
     message = "a cancelled export cannot be resumed")
-public class CalendarExportSpec {
-
-  public static final String DEFAULT_CALENDAR_NAME = "TaskOverflow";
+public class CalendarExportSpec extends ExportOptions {
 
   static final String IMMUTABLE_MESSAGE = "spec is immutable after creation, except cancelled";
 
@@ -36,18 +36,6 @@ public class CalendarExportSpec {
           + " && has(self.ttlSecondsAfterFinished) == has(oldSelf.ttlSecondsAfterFinished)"
           + " && (!has(self.ttlSecondsAfterFinished)"
           + " || self.ttlSecondsAfterFinished == oldSelf.ttlSecondsAfterFinished)";
-
-  @JsonPropertyDescription("Calendar name shown by calendar applications (X-WR-CALNAME).")
-  @Default(DEFAULT_CALENDAR_NAME)
-  @Size(min = 1, max = 255)
-  private String calendarName = DEFAULT_CALENDAR_NAME;
-
-  @JsonPropertyDescription("Which todos to export; all of them when absent.")
-  private ExportFilter filter;
-
-  @JsonPropertyDescription("The component each todo becomes: VEVENT (default) or VTODO.")
-  @Default("VEVENT")
-  private CalendarComponent component = CalendarComponent.VEVENT;
 
   @JsonPropertyDescription("Set to true to cancel the export: its Job and pods are deleted.")
   @Default("false")
@@ -71,30 +59,6 @@ public class CalendarExportSpec {
   @Min(0)
   @Max(2592000)
   private Integer ttlSecondsAfterFinished;
-
-  public String getCalendarName() {
-    return calendarName;
-  }
-
-  public void setCalendarName(String calendarName) {
-    this.calendarName = calendarName;
-  }
-
-  public ExportFilter getFilter() {
-    return filter;
-  }
-
-  public void setFilter(ExportFilter filter) {
-    this.filter = filter;
-  }
-
-  public CalendarComponent getComponent() {
-    return component;
-  }
-
-  public void setComponent(CalendarComponent component) {
-    this.component = component;
-  }
 
   public boolean isCancelled() {
     return cancelled;

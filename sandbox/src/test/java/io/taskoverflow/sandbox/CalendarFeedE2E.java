@@ -25,8 +25,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,23 +35,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CalendarFeedE2E {
 
+  @RegisterExtension static final CleanSandbox e2e = new CleanSandbox();
+
   @TempDir static Path workDirectory;
 
-  private static Sandbox sandbox;
-  private static ExportApi api;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @BeforeAll
-  static void startSandbox() {
-    sandbox = SharedSandbox.clean();
-    api = new ExportApi(sandbox);
-  }
 
   @Test
   void theFeedIsRevalidatedCheaplyAndABurstOfEditsCostsOneJob() throws Exception {
     int todo =
-        api.createTodo("Water the plants", "Balcony first", "2026-08-01T08:00:00")
+        e2e.api()
+            .createTodo("Water the plants", "Balcony first", "2026-08-01T08:00:00")
             .get("id")
             .asInt();
     String feedUrl = feedUrl("Plants");
@@ -103,10 +98,10 @@ class CalendarFeedE2E {
 
   @Test
   void kubectlShowsTheFeedAndItsCalendar() throws Exception {
-    api.createTodo("Call the plumber", null, "2026-08-02T10:00:00");
+    e2e.api().createTodo("Call the plumber", null, "2026-08-02T10:00:00");
     assertThat(get(feedUrl("Plumbing"), null, null).statusCode()).isEqualTo(200);
 
-    String output = new Kubectl(sandbox).run("get", "calendarfeeds");
+    String output = e2e.kubectl().run("get", "calendarfeeds");
     assertThat(output)
         .contains("CURRENT")
         .contains("REVISION")
@@ -116,7 +111,7 @@ class CalendarFeedE2E {
   @Test
   void aFeedWhoseCalendarCannotBeMadeSaysWhy() throws Exception {
     HttpResponse<String> answer;
-    try (SandboxDatabase.RenamedTable away = new SandboxDatabase(sandbox).renameTodosTable()) {
+    try (SandboxDatabase.RenamedTable away = e2e.database().renameTodosTable()) {
       answer = get(feedUrl("Broken"), null, null);
     }
 
@@ -150,14 +145,14 @@ class CalendarFeedE2E {
           filter:
             completed: false
         """);
-    new Kubectl(sandbox).run("apply", "-f", manifest.toString());
+    e2e.kubectl().run("apply", "-f", manifest.toString());
 
     String output =
-        new Kubectl(sandbox)
+        e2e.kubectl()
             .run("wait", "--for=condition=Ready", "calendarfeed/open-todos", "--timeout=90s");
     assertThat(output).contains("condition met");
     assertThat(
-            sandbox
+            e2e.sandbox()
                 .client()
                 .resources(CalendarFeed.class)
                 .inNamespace(Sandbox.NAMESPACE)
@@ -171,7 +166,7 @@ class CalendarFeedE2E {
   @Test
   void badOptionsAreRefusedAndCreateNoFeed() throws Exception {
     int before =
-        sandbox
+        e2e.sandbox()
             .client()
             .resources(CalendarFeed.class)
             .inNamespace(Sandbox.NAMESPACE)
@@ -192,7 +187,7 @@ class CalendarFeedE2E {
     assertThat(JSON.readTree(badComponent.body()).get("error").asText())
         .contains("VEVENT or VTODO");
     assertThat(
-            sandbox
+            e2e.sandbox()
                 .client()
                 .resources(CalendarFeed.class)
                 .inNamespace(Sandbox.NAMESPACE)
@@ -202,7 +197,7 @@ class CalendarFeedE2E {
   }
 
   private static String base() {
-    return sandbox.apiBaseUrl() + "/api/v1";
+    return e2e.sandbox().apiBaseUrl() + "/api/v1";
   }
 
   private static String feedUrl(String calendarName) {
@@ -217,7 +212,8 @@ class CalendarFeedE2E {
 
   private static CalendarFeed feedNamed(String calendarName) {
     List<CalendarFeed> feeds =
-        sandbox
+        e2e
+            .sandbox()
             .client()
             .resources(CalendarFeed.class)
             .inNamespace(Sandbox.NAMESPACE)
@@ -231,7 +227,7 @@ class CalendarFeedE2E {
   }
 
   private static List<CalendarExport> feedExports(CalendarFeed feed) {
-    return sandbox
+    return e2e.sandbox()
         .client()
         .resources(CalendarExport.class)
         .inNamespace(Sandbox.NAMESPACE)
@@ -243,7 +239,7 @@ class CalendarFeedE2E {
   /** Exports of the feed created from now on (listed first: a plain watch replays the present). */
   private static Watch watchAdded(
       Class<CalendarExport> type, CalendarFeed feed, Set<String> names) {
-    var exports = sandbox.client().resources(type).inNamespace(Sandbox.NAMESPACE);
+    var exports = e2e.sandbox().client().resources(type).inNamespace(Sandbox.NAMESPACE);
     String selector = CalendarFeed.FEED_LABEL + "=" + feed.getMetadata().getUid();
     String now = exports.withLabelSelector(selector).list().getMetadata().getResourceVersion();
     return exports.watch(
@@ -252,7 +248,7 @@ class CalendarFeedE2E {
   }
 
   private static Watch watchJobs(Set<String> names) {
-    var jobs = sandbox.client().batch().v1().jobs().inNamespace(Sandbox.NAMESPACE);
+    var jobs = e2e.sandbox().client().batch().v1().jobs().inNamespace(Sandbox.NAMESPACE);
     String now = jobs.list().getMetadata().getResourceVersion();
     return jobs.watch(
         new ListOptionsBuilder().withResourceVersion(now).build(), new Added<Job>(names));

@@ -18,33 +18,25 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The chart as its users drive it: helm upgrade and uninstall, NOTES.txt, exec, port-forward. */
 class ChartLifecycleE2E {
 
-  private static final Duration LONG = Duration.ofMinutes(3);
-  private static Sandbox sandbox;
-  private static ExportApi api;
-  private static Kubectl kubectl;
+  @RegisterExtension static final CleanSandbox e2e = new CleanSandbox();
 
-  @BeforeAll
-  static void cleanSandbox() {
-    sandbox = SharedSandbox.clean();
-    api = new ExportApi(sandbox);
-    kubectl = new Kubectl(sandbox);
-  }
+  private static final Duration LONG = Duration.ofMinutes(3);
 
   @AfterAll
   static void putTheInstallationBack() {
-    sandbox.install();
+    e2e.sandbox().install();
   }
 
   @Test
   void everyCommandOfTheNotesWorksVerbatim() throws Exception {
-    api.createTodo("Read the notes", null, "2026-09-01T09:00:00");
-    String notes = sandbox.helm().run("get", "notes", Sandbox.RELEASE);
+    e2e.api().createTodo("Read the notes", null, "2026-09-01T09:00:00");
+    String notes = e2e.sandbox().helm().run("get", "notes", Sandbox.RELEASE);
     List<String> commands =
         notes
             .lines()
@@ -58,7 +50,7 @@ class ChartLifecycleE2E {
           new ProcessBuilder("bash", "-c", command)
               .directory(projectRoot().toFile())
               .redirectErrorStream(true);
-      builder.environment().put("KUBECONFIG", sandbox.kubeconfigPath().toString());
+      builder.environment().put("KUBECONFIG", e2e.sandbox().kubeconfigPath().toString());
       Process shell = builder.start();
       String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(shell.waitFor(3, TimeUnit.MINUTES)).isTrue();
@@ -76,7 +68,7 @@ class ChartLifecycleE2E {
   void upgradeWithAChangedValueRollsTheApiServerAndExportsKeepWorking() {
     List<String> before = podNames("api-server");
 
-    sandbox
+    e2e.sandbox()
         .helm()
         .run(
             "upgrade",
@@ -91,7 +83,7 @@ class ChartLifecycleE2E {
 
     assertThat(podNames("api-server")).doesNotContainAnyElementsOf(before).hasSize(1);
     assertThat(
-            sandbox
+            e2e.sandbox()
                 .client()
                 .apps()
                 .deployments()
@@ -108,16 +100,16 @@ class ChartLifecycleE2E {
               assertThat(env.getName()).isEqualTo("MAX_BODY_BYTES");
               assertThat(env.getValue()).isEqualTo("70000");
             });
-    await().atMost(LONG).until(() -> api.health() == 200);
-    api.createTodo("After the upgrade", null, "2026-09-02T09:00:00");
-    String taskId = api.startFreshExport();
-    await().atMost(LONG).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
+    await().atMost(LONG).until(() -> e2e.api().health() == 200);
+    e2e.api().createTodo("After the upgrade", null, "2026-09-02T09:00:00");
+    String taskId = e2e.api().startFreshExport();
+    await().atMost(LONG).until(() -> e2e.api().taskStatus(taskId).equals("SUCCESS"));
   }
 
   @Test
   void execAndPortForwardReachThePods() throws Exception {
     String user =
-        kubectl.run("exec", "deployment/" + Sandbox.API_SERVER_DEPLOYMENT, "--", "id", "-u");
+        e2e.kubectl().run("exec", "deployment/" + Sandbox.API_SERVER_DEPLOYMENT, "--", "id", "-u");
     assertThat(user.strip()).isEqualTo("65532");
 
     int port;
@@ -125,7 +117,8 @@ class ChartLifecycleE2E {
       port = socket.getLocalPort();
     }
     Process forward =
-        kubectl.start("port-forward", "deployment/" + Sandbox.OPERATOR_DEPLOYMENT, port + ":8080");
+        e2e.kubectl()
+            .start("port-forward", "deployment/" + Sandbox.OPERATOR_DEPLOYMENT, port + ":8080");
     try {
       HttpClient http = HttpClient.newHttpClient();
       URI readyz = URI.create("http://127.0.0.1:" + port + "/readyz");
@@ -149,21 +142,21 @@ class ChartLifecycleE2E {
     // No exports (the users' own objects, which outlive the release with the CRDs): only the
     // chart's.
     SharedSandbox.clean();
-    api.createTodo("Outlives the release", null, "2026-09-03T09:00:00");
+    e2e.api().createTodo("Outlives the release", null, "2026-09-03T09:00:00");
 
     try {
-      sandbox.helm().run("uninstall", Sandbox.RELEASE, "--wait", "--timeout", "300s");
+      e2e.sandbox().helm().run("uninstall", Sandbox.RELEASE, "--wait", "--timeout", "300s");
       assertOnlyTheCrdsClaimAndSecretRemain();
     } finally {
-      sandbox.install();
+      e2e.sandbox().install();
     }
 
-    assertThat(api.health()).isEqualTo(200);
-    assertThat(api.todoTitles()).contains("Outlives the release");
+    assertThat(e2e.api().health()).isEqualTo(200);
+    assertThat(e2e.api().todoTitles()).contains("Outlives the release");
   }
 
   private static void assertOnlyTheCrdsClaimAndSecretRemain() {
-    var client = sandbox.client();
+    var client = e2e.sandbox().client();
     assertThat(
             client
                 .apiextensions()
@@ -205,7 +198,8 @@ class ChartLifecycleE2E {
   }
 
   private static List<String> podNames(String component) {
-    return sandbox
+    return e2e
+        .sandbox()
         .client()
         .pods()
         .withLabel("app.kubernetes.io/component", component)

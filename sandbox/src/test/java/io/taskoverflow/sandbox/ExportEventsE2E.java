@@ -10,14 +10,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GET /todos/ical/{task_id}/events on the whole sandbox: a generator Job really runs, and its
  * status changes (and, for a big export, its progress) arrive as server-sent events.
  */
 class ExportEventsE2E {
+
+  @RegisterExtension static final CleanSandbox e2e = new CleanSandbox();
 
   private static final Duration AT_MOST = Duration.ofMinutes(3);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,21 +28,13 @@ class ExportEventsE2E {
   /** Enough for the generator to run a few seconds (about 46 MB of calendar), well under 64 MiB. */
   private static final int MANY_TODOS = 300_000;
 
-  private static Sandbox sandbox;
-  private static ExportApi api;
-
-  @BeforeAll
-  static void startSandbox() {
-    sandbox = SharedSandbox.clean();
-    api = new ExportApi(sandbox);
-  }
-
   @Test
   void aFreshExportsStreamShowsEachStateInOrderEndsWithSuccessAndCloses() throws Exception {
-    api.createTodo("Hand in the report", "Chapters 1-3", "2026-06-01T12:00:00");
-    String taskId = api.startFreshExport();
+    e2e.api().createTodo("Hand in the report", "Chapters 1-3", "2026-06-01T12:00:00");
+    String taskId = e2e.api().startFreshExport();
 
-    ExportApi.Answer stream = api.events(taskId, AT_MOST); // returns once the server closed it
+    ExportApi.Answer stream =
+        e2e.api().events(taskId, AT_MOST); // returns once the server closed it
 
     assertThat(stream.status()).isEqualTo(200);
     assertThat(stream.response().headers().firstValue("Content-Type"))
@@ -61,17 +55,17 @@ class ExportEventsE2E {
       assertThat(events.get(i).data()).isNotEqualTo(events.get(i - 1).data());
     }
     // The last event is what the status route says from now on.
-    assertThat(events.get(events.size() - 1).data()).isEqualTo(api.status(taskId).json());
+    assertThat(events.get(events.size() - 1).data()).isEqualTo(e2e.api().status(taskId).json());
   }
 
   @Test
   void aBigExportsStreamShowsTheGeneratorsProgress() throws Exception {
-    SandboxDatabase database = new SandboxDatabase(sandbox);
-    database.insertTodos(MANY_TODOS);
-    long todos = database.todos();
-    String taskId = api.startFreshExport();
+    SandboxDatabase database = e2e.database();
+    e2e.database().insertTodos(MANY_TODOS);
+    long todos = e2e.database().todos();
+    String taskId = e2e.api().startFreshExport();
 
-    List<Event> events = parse(api.events(taskId, AT_MOST).body());
+    List<Event> events = parse(e2e.api().events(taskId, AT_MOST).body());
 
     assertThat(events).last().extracting(Event::taskStatus).isEqualTo("SUCCESS");
     List<JsonNode> progress =
@@ -93,7 +87,7 @@ class ExportEventsE2E {
 
   @Test
   void anUnknownTaskAnswers404() throws Exception {
-    ExportApi.Answer answer = api.events("calx-unknown", AT_MOST);
+    ExportApi.Answer answer = e2e.api().events("calx-unknown", AT_MOST);
 
     assertThat(answer.status()).isEqualTo(404);
     assertThat(answer.json().get("error").asText()).isEqualTo("Task not found");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.ExportLabels;
 import io.taskoverflow.model.status.ExportPhase;
@@ -14,55 +13,51 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Exports that go wrong, or are called off, on the whole sandbox. */
 class ExportFailureE2E {
 
-  private static Sandbox sandbox;
-  private static ExportApi api;
-  private static SandboxDatabase database;
+  @RegisterExtension static final CleanSandbox e2e = new CleanSandbox();
 
   @BeforeAll
   static void startSandbox() {
-    sandbox = SharedSandbox.clean();
-    api = new ExportApi(sandbox);
-    database = new SandboxDatabase(sandbox);
-    api.createTodo("Something to export", null, "2026-07-01T09:00:00");
+    e2e.api().createTodo("Something to export", null, "2026-07-01T09:00:00");
   }
 
   @AfterEach
   void databaseComesBack() {
-    sandbox.startPostgres();
+    e2e.sandbox().startPostgres();
   }
 
   @Test
   void permanentGeneratorFailureEndsAsFailureWithItsReason() throws Exception {
     // A missing table is permanent trouble: the generator exits 2 and podFailurePolicy fails the
     // Job.
-    try (SandboxDatabase.RenamedTable away = database.renameTodosTable()) {
-      client().resource(export("no-table")).create();
+    try (SandboxDatabase.RenamedTable away = e2e.database().renameTodosTable()) {
+      e2e.client().resource(CleanSandbox.newExport("no-table")).create();
 
       await()
           .atMost(Duration.ofSeconds(90))
-          .until(() -> api.taskStatus("no-table").equals("FAILURE"));
+          .until(() -> e2e.api().taskStatus("no-table").equals("FAILURE"));
     }
 
-    JsonNode status = api.status("no-table").json();
+    JsonNode status = e2e.api().status("no-table").json();
     assertThat(status.get("error").asText()).contains("42P01");
-    CalendarExport stored = client().resources(CalendarExport.class).withName("no-table").get();
+    CalendarExport stored = e2e.client().resources(CalendarExport.class).withName("no-table").get();
     assertThat(stored.getStatus().getPhase()).isEqualTo(ExportPhase.FAILED);
     assertThat(stored.getStatus().getMessage()).contains("42P01");
-    assertThat(client().pods().withLabel(ExportLabels.EXPORT, "no-table").list().getItems())
+    assertThat(e2e.client().pods().withLabel(ExportLabels.EXPORT, "no-table").list().getItems())
         .as("exit code 2 fails the Job at once: no retry")
         .hasSize(1);
   }
 
   @Test
   void transientGeneratorFailureIsRetriedUntilTheBackoffLimit() {
-    sandbox.stopPostgres();
-    CalendarExport export = export("database-down");
+    e2e.sandbox().stopPostgres();
+    CalendarExport export = CleanSandbox.newExport("database-down");
     export.getSpec().setBackoffLimit(1);
-    client().resource(export).create();
+    e2e.client().resource(export).create();
 
     List<String> seen = new ArrayList<>();
     await()
@@ -70,7 +65,7 @@ class ExportFailureE2E {
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {
-              String status = api.taskStatus("database-down");
+              String status = e2e.api().taskStatus("database-down");
               if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
                 seen.add(status);
               }
@@ -78,11 +73,12 @@ class ExportFailureE2E {
             });
 
     assertThat(seen).contains("RETRY").endsWith("FAILURE");
-    assertThat(client().pods().withLabel(ExportLabels.EXPORT, "database-down").list().getItems())
+    assertThat(
+            e2e.client().pods().withLabel(ExportLabels.EXPORT, "database-down").list().getItems())
         .as("the first attempt and one retry")
         .hasSize(2);
     assertThat(
-            client()
+            e2e.client()
                 .resources(CalendarExport.class)
                 .withName("database-down")
                 .get()
@@ -93,19 +89,24 @@ class ExportFailureE2E {
 
   @Test
   void cancelledExportEndsRevokedAndItsJobAndPodsAreGone() {
-    sandbox.stopPostgres(); // keeps the export retrying, so it is still running when cancelled
-    String taskId = api.startFreshExport();
-    await().atMost(Duration.ofSeconds(90)).until(() -> api.taskStatus(taskId).equals("RETRY"));
+    // Keeps the export retrying, so it is still running when cancelled.
+    e2e.sandbox().stopPostgres();
+    String taskId = e2e.api().startFreshExport();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> e2e.api().taskStatus(taskId).equals("RETRY"));
 
-    assertThat(api.cancel(taskId).status()).isBetween(200, 299);
+    assertThat(e2e.api().cancel(taskId).status()).isBetween(200, 299);
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> api.taskStatus(taskId).equals("REVOKED"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> e2e.api().taskStatus(taskId).equals("REVOKED"));
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
               assertThat(
-                      client()
+                      e2e.client()
                           .batch()
                           .v1()
                           .jobs()
@@ -113,20 +114,10 @@ class ExportFailureE2E {
                           .list()
                           .getItems())
                   .isEmpty();
-              assertThat(client().pods().withLabel(ExportLabels.EXPORT, taskId).list().getItems())
+              assertThat(
+                      e2e.client().pods().withLabel(ExportLabels.EXPORT, taskId).list().getItems())
                   .isEmpty();
             });
-    await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.runningGenerators().isEmpty());
-  }
-
-  private static KubernetesClient client() {
-    return sandbox.client();
-  }
-
-  private static CalendarExport export(String name) {
-    CalendarExport export = new CalendarExport();
-    export.getMetadata().setName(name);
-    export.getMetadata().setNamespace(Sandbox.NAMESPACE);
-    return export;
+    await().atMost(Duration.ofSeconds(60)).until(() -> e2e.sandbox().runningGenerators().isEmpty());
   }
 }

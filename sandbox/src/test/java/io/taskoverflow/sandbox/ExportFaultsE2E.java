@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.ExportLabels;
 import io.taskoverflow.sandbox.SandboxDatabase.TodoTableLock;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The faults an operator in production meets, on the whole sandbox. A lock the test holds on the
@@ -35,20 +35,15 @@ import org.junit.jupiter.api.Test;
  */
 class ExportFaultsE2E {
 
+  @RegisterExtension static final CleanSandbox e2e = new CleanSandbox();
+
   private static final int TODOS = 3;
   private static final Duration LONG = Duration.ofSeconds(90);
 
-  private static Sandbox sandbox;
-  private static ExportApi api;
-  private static SandboxDatabase database;
-
   @BeforeAll
   static void startSandbox() {
-    sandbox = SharedSandbox.clean();
-    api = new ExportApi(sandbox);
-    database = new SandboxDatabase(sandbox);
     for (int i = 1; i <= TODOS; i++) {
-      api.createTodo("Todo " + i, "number " + i, "2026-07-0" + i + "T09:00:00");
+      e2e.api().createTodo("Todo " + i, "number " + i, "2026-07-0" + i + "T09:00:00");
     }
   }
 
@@ -59,7 +54,7 @@ class ExportFaultsE2E {
    */
   @BeforeEach
   void todosChangeSoEachExportRunsAGenerator() throws SQLException {
-    try (Connection connection = SandboxDatabase.connect(sandbox);
+    try (Connection connection = SandboxDatabase.connect(e2e.sandbox());
         Statement statement = connection.createStatement()) {
       statement.execute("UPDATE todos SET title = title WHERE false");
     }
@@ -67,62 +62,62 @@ class ExportFaultsE2E {
 
   @AfterEach
   void everythingRunsAgain() {
-    sandbox.startPostgres();
-    sandbox.startOperator();
+    e2e.sandbox().startPostgres();
+    e2e.sandbox().startOperator();
   }
 
   @Test
   void operatorStoppedWhileAGeneratorRunsMakesNoSecondJobAndTheExportSucceedsAfterItsRestart()
       throws Exception {
     String taskId;
-    try (TodoTableLock lock = database.lockTodos()) {
-      taskId = api.startFreshExport();
+    try (TodoTableLock lock = e2e.database().lockTodos()) {
+      taskId = e2e.api().startFreshExport();
       awaitGeneratorWaitingForTheLock();
-      await().atMost(LONG).until(() -> api.taskStatus(taskId).equals("STARTED"));
+      await().atMost(LONG).until(() -> e2e.api().taskStatus(taskId).equals("STARTED"));
 
-      sandbox.stopOperator();
+      e2e.sandbox().stopOperator();
       lock.release();
       awaitJobCondition(taskId, "Complete");
     }
-    assertThat(api.taskStatus(taskId))
+    assertThat(e2e.api().taskStatus(taskId))
         .as("no operator ran to notice the Job finishing")
         .isEqualTo("STARTED");
     Job finished = jobs(taskId).get(0);
 
-    sandbox.startOperator();
+    e2e.sandbox().startOperator();
 
-    await().atMost(LONG).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
+    await().atMost(LONG).until(() -> e2e.api().taskStatus(taskId).equals("SUCCESS"));
     assertThat(jobs(taskId))
         .extracting(job -> job.getMetadata().getUid())
         .containsExactly(finished.getMetadata().getUid());
     assertThat(pods(taskId)).hasSize(1);
     assertThat(events(taskId, "JobCreated")).hasSize(1);
-    JsonNode status = api.status(taskId).json();
+    JsonNode status = e2e.api().status(taskId).json();
     assertThat(status.get("events").asInt()).isEqualTo(TODOS);
     assertThat(status.get("attempts").asInt()).isEqualTo(1);
-    assertThat(api.result(taskId).status()).isEqualTo(200);
-    assertThat(database.storedCalendars(uid(taskId))).isEqualTo(1);
+    assertThat(e2e.api().result(taskId).status()).isEqualTo(200);
+    assertThat(e2e.database().storedCalendars(uid(taskId))).isEqualTo(1);
   }
 
   @Test
   void databaseStoppedWhileAGeneratorRunsShowsRetryThenSuccessOnceItIsBack() throws Exception {
-    CalendarExport export = export("database-outage");
+    CalendarExport export = CleanSandbox.newExport("database-outage");
     export.getSpec().setBackoffLimit(10);
     List<String> seen = new ArrayList<>();
-    try (TodoTableLock lock = database.lockTodos()) {
-      client().resource(export).create();
+    try (TodoTableLock lock = e2e.database().lockTodos()) {
+      e2e.client().resource(export).create();
       awaitGeneratorWaitingForTheLock();
       awaitTaskStatus("database-outage", seen, "STARTED"::equals);
 
-      sandbox.stopPostgres(); // ends the generator's session, and the lock's
+      e2e.sandbox().stopPostgres(); // ends the generator's session, and the lock's
       awaitTaskStatus("database-outage", seen, "RETRY"::equals);
     }
 
-    sandbox.startPostgres();
+    e2e.sandbox().startPostgres();
 
     awaitTaskStatus("database-outage", seen, status -> status.equals("SUCCESS"));
     assertThat(seen).containsSubsequence("STARTED", "RETRY", "SUCCESS").doesNotContain("FAILURE");
-    JsonNode status = api.status("database-outage").json();
+    JsonNode status = e2e.api().status("database-outage").json();
     assertThat(status.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
     assertThat(status.get("events").asInt()).isEqualTo(TODOS);
     assertThat(pods("database-outage"))
@@ -130,7 +125,7 @@ class ExportFaultsE2E {
         .isNotEmpty()
         .allSatisfy(pod -> assertThat(exitCode(pod)).as("transient: exit 1").isEqualTo(1));
     assertThat(jobs("database-outage")).hasSize(1);
-    assertThat(database.storedCalendars(uid("database-outage"))).isEqualTo(1);
+    assertThat(e2e.database().storedCalendars(uid("database-outage"))).isEqualTo(1);
   }
 
   @Test
@@ -140,13 +135,13 @@ class ExportFaultsE2E {
     String taskId;
     UUID uid;
     long pid;
-    try (TodoTableLock lock = database.lockTodos()) {
-      taskId = api.startFreshExport();
+    try (TodoTableLock lock = e2e.database().lockTodos()) {
+      taskId = e2e.api().startFreshExport();
       uid = uid(taskId);
       awaitGeneratorWaitingForTheLock();
       pid = generatorProcess(taskId);
 
-      client().resources(CalendarExport.class).withName(taskId).delete();
+      e2e.client().resources(CalendarExport.class).withName(taskId).delete();
       await().atMost(LONG).until(() -> exportGone(taskId));
       // A generator still alive now would store its calendar as soon as the lock goes.
       lock.release();
@@ -160,9 +155,9 @@ class ExportFaultsE2E {
               assertThat(pods(taskId)).isEmpty();
               assertThat(isAlive(pid)).isFalse();
             });
-    assertThat(database.storedCalendars(uid)).isZero();
-    assertThat(database.storedChunks(uid)).isZero();
-    assertThat(api.status(taskId).status()).isEqualTo(404);
+    assertThat(e2e.database().storedCalendars(uid)).isZero();
+    assertThat(e2e.database().storedChunks(uid)).isZero();
+    assertThat(e2e.api().status(taskId).status()).isEqualTo(404);
     assertThat(events(taskId, null))
         .filteredOn(event -> "Warning".equals(event.getType()))
         .isEmpty();
@@ -174,13 +169,13 @@ class ExportFaultsE2E {
       throws Exception {
     String taskId;
     long firstPid;
-    try (TodoTableLock lock = database.lockTodos()) {
-      taskId = api.startFreshExport();
+    try (TodoTableLock lock = e2e.database().lockTodos()) {
+      taskId = e2e.api().startFreshExport();
       awaitGeneratorWaitingForTheLock();
       Job first = jobs(taskId).get(0);
       firstPid = generatorProcess(taskId);
 
-      client().resource(first).delete();
+      e2e.client().resource(first).delete();
 
       await()
           .atMost(LONG)
@@ -192,35 +187,36 @@ class ExportFaultsE2E {
       await().atMost(LONG).until(() -> !isAlive(firstPid));
     }
 
-    await().atMost(LONG).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
+    await().atMost(LONG).until(() -> e2e.api().taskStatus(taskId).equals("SUCCESS"));
     assertThat(jobs(taskId)).hasSize(1);
     assertThat(events(taskId, "JobRecreated")).hasSize(1);
-    assertThat(api.status(taskId).json().get("events").asInt()).isEqualTo(TODOS);
-    assertThat(database.storedCalendars(uid(taskId))).isEqualTo(1);
+    assertThat(e2e.api().status(taskId).json().get("events").asInt()).isEqualTo(TODOS);
+    assertThat(e2e.database().storedCalendars(uid(taskId))).isEqualTo(1);
   }
 
   @Test
   void generatorStillRunningAtItsDeadlineIsStoppedAndTheExportFailsWithDeadlineExceeded()
       throws Exception {
-    CalendarExport export = export("too-slow");
+    CalendarExport export = CleanSandbox.newExport("too-slow");
     export.getSpec().setActiveDeadlineSeconds(2L);
-    try (TodoTableLock lock = database.lockTodos()) {
-      client().resource(export).create();
+    try (TodoTableLock lock = e2e.database().lockTodos()) {
+      e2e.client().resource(export).create();
 
-      await().atMost(LONG).until(() -> api.taskStatus("too-slow").equals("FAILURE"));
+      await().atMost(LONG).until(() -> e2e.api().taskStatus("too-slow").equals("FAILURE"));
     }
 
-    assertThat(api.status("too-slow").json().get("error").asText()).contains("DeadlineExceeded");
+    assertThat(e2e.api().status("too-slow").json().get("error").asText())
+        .contains("DeadlineExceeded");
     await().atMost(LONG).until(() -> pods("too-slow").isEmpty());
-    await().atMost(LONG).until(() -> sandbox.runningGenerators().isEmpty());
-    assertThat(database.storedCalendars(uid("too-slow"))).isZero();
+    await().atMost(LONG).until(() -> e2e.sandbox().runningGenerators().isEmpty());
+    assertThat(e2e.database().storedCalendars(uid("too-slow"))).isZero();
   }
 
   @Test
   void finishedExportExpiresWithItsJobPodsAndCalendarAndNothingIsCreatedAgain() throws Exception {
-    CalendarExport export = export("short-lived");
+    CalendarExport export = CleanSandbox.newExport("short-lived");
     export.getSpec().setTtlSecondsAfterFinished(1);
-    UUID uid = UUID.fromString(client().resource(export).create().getMetadata().getUid());
+    UUID uid = UUID.fromString(e2e.client().resource(export).create().getMetadata().getUid());
 
     await().atMost(LONG).until(() -> exportGone("short-lived"));
 
@@ -232,51 +228,46 @@ class ExportFaultsE2E {
               assertThat(jobs("short-lived")).isEmpty();
               assertThat(pods("short-lived")).isEmpty();
             });
-    assertThat(database.storedCalendars(uid)).isZero();
+    assertThat(e2e.database().storedCalendars(uid)).isZero();
     assertThat(events("short-lived", "JobCreated")).hasSize(1);
-    assertThat(api.status("short-lived").status()).isEqualTo(404);
+    assertThat(e2e.api().status("short-lived").status()).isEqualTo(404);
   }
 
   // --- fixtures
 
-  private static KubernetesClient client() {
-    return sandbox.client();
-  }
-
-  private static CalendarExport export(String name) {
-    CalendarExport export = new CalendarExport();
-    export.getMetadata().setName(name);
-    export.getMetadata().setNamespace(Sandbox.NAMESPACE);
-    return export;
-  }
-
   private static UUID uid(String name) {
     return UUID.fromString(
-        client().resources(CalendarExport.class).withName(name).get().getMetadata().getUid());
+        e2e.client().resources(CalendarExport.class).withName(name).get().getMetadata().getUid());
   }
 
   private static boolean exportGone(String name) {
-    return client().resources(CalendarExport.class).withName(name).get() == null;
+    return e2e.client().resources(CalendarExport.class).withName(name).get() == null;
   }
 
   private static List<Job> jobs(String export) {
-    return client().batch().v1().jobs().withLabel(ExportLabels.EXPORT, export).list().getItems();
+    return e2e.client()
+        .batch()
+        .v1()
+        .jobs()
+        .withLabel(ExportLabels.EXPORT, export)
+        .list()
+        .getItems();
   }
 
   private static List<Pod> pods(String export) {
-    return client().pods().withLabel(ExportLabels.EXPORT, export).list().getItems();
+    return e2e.client().pods().withLabel(ExportLabels.EXPORT, export).list().getItems();
   }
 
   /** Events about the export, of one reason (or all with {@code null}). */
   private static List<Event> events(String export, String reason) {
-    return client().v1().events().list().getItems().stream()
+    return e2e.client().v1().events().list().getItems().stream()
         .filter(event -> export.equals(event.getInvolvedObject().getName()))
         .filter(event -> reason == null || reason.equals(event.getReason()))
         .toList();
   }
 
   private static void awaitGeneratorWaitingForTheLock() {
-    await().atMost(LONG).until(() -> database.waitingForTheTodosTable() == 1);
+    await().atMost(LONG).until(() -> e2e.database().waitingForTheTodosTable() == 1);
   }
 
   private static void awaitJobCondition(String name, String type) {
@@ -297,7 +288,7 @@ class ExportFaultsE2E {
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {
-              String status = api.taskStatus(taskId);
+              String status = e2e.api().taskStatus(taskId);
               if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
                 seen.add(status);
               }
@@ -319,7 +310,7 @@ class ExportFaultsE2E {
                                     != null));
     String containerId =
         pods(taskId).get(0).getStatus().getContainerStatuses().get(0).getContainerID();
-    return sandbox.processesOfContainer(containerId).get(0);
+    return e2e.sandbox().processesOfContainer(containerId).get(0);
   }
 
   private static boolean isAlive(long pid) {
@@ -335,7 +326,8 @@ class ExportFaultsE2E {
     String metrics =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(sandbox.operatorUrl() + "/metrics")).build(),
+                HttpRequest.newBuilder(URI.create(e2e.sandbox().operatorUrl() + "/metrics"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
     return metrics

@@ -18,40 +18,35 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The README's walkthrough on the whole sandbox: todos in, export, status, calendar out. */
 class ExportFlowE2E {
 
-  private static Sandbox sandbox;
-  private static ExportApi api;
-
-  @BeforeAll
-  static void startSandbox() {
-    sandbox = SharedSandbox.clean();
-    api = new ExportApi(sandbox);
-  }
+  @RegisterExtension static final CleanSandbox e2e = new CleanSandbox();
 
   @Test
   void exportGoesFromPendingToSuccessWithOneEventPerTodo() throws Exception {
     int first =
-        api.createTodo("Hand in the report", "Chapters 1-3, with diagrams", "2026-06-01T12:00:00")
+        e2e.api()
+            .createTodo("Hand in the report", "Chapters 1-3, with diagrams", "2026-06-01T12:00:00")
             .get("id")
             .asInt();
     int second =
-        api.createTodo("Review pull requests", "Export API", "2026-06-02 14:30:00")
+        e2e.api()
+            .createTodo("Review pull requests", "Export API", "2026-06-02 14:30:00")
             .get("id")
             .asInt();
 
-    String taskId = api.startFreshExport();
+    String taskId = e2e.api().startFreshExport();
     List<String> seen = new ArrayList<>();
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {
-              String status = api.taskStatus(taskId);
+              String status = e2e.api().taskStatus(taskId);
               if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
                 seen.add(status);
               }
@@ -66,7 +61,7 @@ class ExportFlowE2E {
         .isSubsetOf(inOrder)
         .isSortedAccordingTo(Comparator.comparing(inOrder::indexOf));
 
-    ExportApi.Answer result = api.result(taskId);
+    ExportApi.Answer result = e2e.api().result(taskId);
     assertThat(result.status()).isEqualTo(200);
     assertThat(result.response().headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("text/calendar"));
@@ -100,11 +95,13 @@ class ExportFlowE2E {
   @Test
   void aNonAsciiCalendarNameReachesTheCalendarThroughTheGeneratorPod() {
     String name = "Café 日本 😀";
-    String taskId = api.startExport("{\"calendar_name\":\"" + name + "\"}");
-    await().atMost(Duration.ofSeconds(90)).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
+    String taskId = e2e.api().startExport("{\"calendar_name\":\"" + name + "\"}");
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> e2e.api().taskStatus(taskId).equals("SUCCESS"));
 
-    assertThat(api.status(taskId).json().get("calendar_name").asText()).isEqualTo(name);
-    assertThat(api.result(taskId).body()).contains("X-WR-CALNAME:" + name + "\r\n");
+    assertThat(e2e.api().status(taskId).json().get("calendar_name").asText()).isEqualTo(name);
+    assertThat(e2e.api().result(taskId).body()).contains("X-WR-CALNAME:" + name + "\r\n");
   }
 
   @Test
@@ -127,8 +124,8 @@ class ExportFlowE2E {
 
   @Test
   void unknownTaskIdAnswers404OnStatusAndResult() {
-    ExportApi.Answer status = api.status("calx-doesnotexist");
-    ExportApi.Answer result = api.result("calx-doesnotexist");
+    ExportApi.Answer status = e2e.api().status("calx-doesnotexist");
+    ExportApi.Answer result = e2e.api().result("calx-doesnotexist");
 
     assertThat(status.status()).isEqualTo(404);
     assertThat(status.json().get("error").asText()).isEqualTo("Task not found");
@@ -138,9 +135,11 @@ class ExportFlowE2E {
 
   @Test
   void kubectlShowsTheExportItsJobAndItsPod() throws Exception {
-    api.createTodo("Something to export", null, "2026-07-01T09:00:00");
-    String taskId = api.startFreshExport();
-    await().atMost(Duration.ofSeconds(90)).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
+    e2e.api().createTodo("Something to export", null, "2026-07-01T09:00:00");
+    String taskId = e2e.api().startFreshExport();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> e2e.api().taskStatus(taskId).equals("SUCCESS"));
 
     // The export succeeds when its pod has exited; the Job controller marks the Job Complete a
     // moment later.
@@ -148,7 +147,7 @@ class ExportFlowE2E {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(new Kubectl(sandbox).run("get", "calendarexports,jobs,pods"))
+                assertThat(e2e.kubectl().run("get", "calendarexports,jobs,pods"))
                     .containsPattern(
                         "calendarexport.taskoverflow.io/"
                             + Pattern.quote(taskId)
@@ -159,7 +158,7 @@ class ExportFlowE2E {
   }
 
   private static List<Pod> generatorPods(String taskId) {
-    return sandbox.client().pods().withLabel(ExportLabels.EXPORT, taskId).list().getItems();
+    return e2e.sandbox().client().pods().withLabel(ExportLabels.EXPORT, taskId).list().getItems();
   }
 
   private static List<String> events(String calendar) {
@@ -173,7 +172,7 @@ class ExportFlowE2E {
   }
 
   private static String installationId() throws SQLException {
-    try (Connection connection = SandboxDatabase.connect(sandbox);
+    try (Connection connection = SandboxDatabase.connect(e2e.sandbox());
         ResultSet row = connection.createStatement().executeQuery("SELECT id FROM installation")) {
       row.next();
       return row.getString(1);

@@ -8,38 +8,31 @@ import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An export over unchanged todos takes the last calendar without a Job; a change runs one again.
  */
 class ExportReuseE2E {
 
+  @RegisterExtension static final CleanSandbox e2e = new CleanSandbox();
+
   private static final String OPTIONS = "{\"calendar_name\":\"Reuse\",\"component\":\"VTODO\"}";
-
-  private static Sandbox sandbox;
-  private static ExportApi api;
-
-  @BeforeAll
-  static void startSandbox() {
-    sandbox = SharedSandbox.clean();
-    api = new ExportApi(sandbox);
-  }
 
   @Test
   void unchangedTodosReuseTheCalendarWithoutAJobAndAChangeRunsOneAgain() {
-    api.createTodo("Renew the passport", "Photos first", "2026-09-01T09:00:00");
-    api.createTodo("Someday", null, null);
+    e2e.api().createTodo("Renew the passport", "Photos first", "2026-09-01T09:00:00");
+    e2e.api().createTodo("Someday", null, null);
 
-    String fresh = finished(api.startExport(OPTIONS));
-    String reused = finished(api.startExport(OPTIONS));
+    String fresh = finished(e2e.api().startExport(OPTIONS));
+    String reused = finished(e2e.api().startExport(OPTIONS));
 
     assertThat(job(fresh)).as("the first export's Job").isNotNull();
     assertThat(job(reused)).as("a Job for the repeated export").isNull();
-    assertThat(api.status(fresh).json().get("reused_from").isNull()).isTrue();
-    assertThat(api.status(reused).json().get("reused_from").asText()).isEqualTo(fresh);
-    assertThat(export(reused).getStatus().getConditions())
+    assertThat(e2e.api().status(fresh).json().get("reused_from").isNull()).isTrue();
+    assertThat(e2e.api().status(reused).json().get("reused_from").asText()).isEqualTo(fresh);
+    assertThat(CleanSandbox.newExport(reused).getStatus().getConditions())
         .anySatisfy(
             condition -> {
               assertThat(condition.getType()).isEqualTo(CalendarExportStatus.SUCCEEDED_CONDITION);
@@ -52,25 +45,27 @@ class ExportReuseE2E {
                 assertThat(events(reused))
                     .extracting(Event::getReason)
                     .contains(CalendarExportStatus.REUSED_REASON));
-    assertThat(withoutDtstamp(api.result(reused).body()))
-        .isEqualTo(withoutDtstamp(api.result(fresh).body()))
+    assertThat(withoutDtstamp(e2e.api().result(reused).body()))
+        .isEqualTo(withoutDtstamp(e2e.api().result(fresh).body()))
         .contains("SUMMARY:Renew the passport");
 
-    api.createTodo("Book the flights", null, "2026-09-10T09:00:00");
-    String afterChange = finished(api.startExport(OPTIONS));
+    e2e.api().createTodo("Book the flights", null, "2026-09-10T09:00:00");
+    String afterChange = finished(e2e.api().startExport(OPTIONS));
 
     assertThat(job(afterChange)).as("a Job after the todos changed").isNotNull();
-    assertThat(api.status(afterChange).json().get("reused_from").isNull()).isTrue();
-    assertThat(api.result(afterChange).body()).contains("SUMMARY:Book the flights");
+    assertThat(e2e.api().status(afterChange).json().get("reused_from").isNull()).isTrue();
+    assertThat(e2e.api().result(afterChange).body()).contains("SUMMARY:Book the flights");
   }
 
   private static String finished(String taskId) {
-    await().atMost(Duration.ofSeconds(90)).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> e2e.api().taskStatus(taskId).equals("SUCCESS"));
     return taskId;
   }
 
   private static Object job(String taskId) {
-    return sandbox
+    return e2e.sandbox()
         .client()
         .batch()
         .v1()
@@ -81,7 +76,7 @@ class ExportReuseE2E {
   }
 
   private static CalendarExport export(String taskId) {
-    return sandbox
+    return e2e.sandbox()
         .client()
         .resources(CalendarExport.class)
         .inNamespace(Sandbox.NAMESPACE)
@@ -90,7 +85,7 @@ class ExportReuseE2E {
   }
 
   private static List<Event> events(String taskId) {
-    return sandbox
+    return e2e.sandbox()
         .client()
         .v1()
         .events()

@@ -15,26 +15,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The sandbox driven by real kubectl, as a user of any cluster would drive it. */
 class KubectlE2E {
 
+  @RegisterExtension static final CleanSandbox e2e = new CleanSandbox();
+
   private static final String OPERATOR =
       "system:serviceaccount:" + Sandbox.NAMESPACE + ":" + ChartRbac.OPERATOR_ACCOUNT;
 
-  private static Sandbox sandbox;
-  private static ExportApi api;
-  private static Kubectl kubectl;
-
   @BeforeAll
   static void startSandbox() {
-    sandbox = SharedSandbox.clean();
-    api = new ExportApi(sandbox);
-    kubectl = new Kubectl(sandbox);
-    api.createTodo("Hand in the report", "Chapters 1-3", "2026-06-01T12:00:00");
-    api.createTodo("Review pull requests", null, "2026-06-02T14:30:00");
+    e2e.api().createTodo("Hand in the report", "Chapters 1-3", "2026-06-01T12:00:00");
+    e2e.api().createTodo("Review pull requests", null, "2026-06-02T14:30:00");
   }
 
   @Test
@@ -44,40 +40,42 @@ class KubectlE2E {
 
     for (String mode : List.of("--server-side=false", "--server-side=true")) {
       for (Path example : examples) {
-        assertThat(kubectl.run("apply", mode, "-f", example.toString()))
+        assertThat(e2e.kubectl().run("apply", mode, "-f", example.toString()))
             .contains("calendarexport.taskoverflow.io/");
       }
       for (Path example : examples) {
         String name = example.getFileName().toString().replace(".yaml", "");
         assertThat(
-                kubectl.run(
-                    "wait",
-                    "--for=condition=Succeeded",
-                    "calendarexport/" + name,
-                    "--timeout=120s"))
+                e2e.kubectl()
+                    .run(
+                        "wait",
+                        "--for=condition=Succeeded",
+                        "calendarexport/" + name,
+                        "--timeout=120s"))
             .contains("condition met");
         // The api-server reads the status from its informer, a moment behind the API server.
         await()
             .atMost(Duration.ofSeconds(30))
-            .untilAsserted(() -> assertThat(api.taskStatus(name)).isEqualTo("SUCCESS"));
+            .untilAsserted(() -> assertThat(e2e.api().taskStatus(name)).isEqualTo("SUCCESS"));
       }
-      kubectl.run("delete", "--wait=true", "-f", examplesDirectory().toString());
+      e2e.kubectl().run("delete", "--wait=true", "-f", examplesDirectory().toString());
     }
   }
 
   @Test
   void getWatchShowsTheExportsPhasesAsTheyChange() throws Exception {
     Process watch =
-        kubectl.start(
-            "get",
-            "calendarexports",
-            "--watch",
-            "--output=custom-columns=NAME:.metadata.name,PHASE:.status.phase",
-            "--no-headers");
+        e2e.kubectl()
+            .start(
+                "get",
+                "calendarexports",
+                "--watch",
+                "--output=custom-columns=NAME:.metadata.name,PHASE:.status.phase",
+                "--no-headers");
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread reader = ProcessLines.collect(watch, lines);
     try {
-      String taskId = api.startFreshExport();
+      String taskId = e2e.api().startFreshExport();
 
       await()
           .atMost(Duration.ofSeconds(120))
@@ -96,16 +94,17 @@ class KubectlE2E {
 
   @Test
   void logsDescribeAndEventsShowTheGeneratorAndTheOperatorsEvents() throws Exception {
-    String taskId = api.startFreshExport();
-    kubectl.run("wait", "--for=condition=Succeeded", "calendarexport/" + taskId, "--timeout=120s");
+    String taskId = e2e.api().startFreshExport();
+    e2e.kubectl()
+        .run("wait", "--for=condition=Succeeded", "calendarexport/" + taskId, "--timeout=120s");
 
-    assertThat(kubectl.run("logs", "job/" + taskId))
+    assertThat(e2e.kubectl().run("logs", "job/" + taskId))
         .contains("generator: export " + taskId)
         .contains("\"outcome\":\"succeeded\"");
-    assertThat(kubectl.run("describe", "calendarexport", taskId))
+    assertThat(e2e.kubectl().run("describe", "calendarexport", taskId))
         .contains("JobCreated")
         .contains("Succeeded");
-    assertThat(kubectl.run("events", "--for", "calendarexport/" + taskId))
+    assertThat(e2e.kubectl().run("events", "--for", "calendarexport/" + taskId))
         .contains("JobCreated")
         .contains("Started")
         .contains("Succeeded");
@@ -113,7 +112,7 @@ class KubectlE2E {
 
   @Test
   void explainDescribesTheSpecFromTheCrdSchema() throws Exception {
-    String output = kubectl.run("explain", "calendarexport.spec");
+    String output = e2e.kubectl().run("explain", "calendarexport.spec");
 
     assertThat(output).contains("component").contains("calendarName").contains("cancelled");
   }
@@ -140,53 +139,56 @@ class KubectlE2E {
         """
             .formatted(name, field);
 
-    Kubectl.Result rejected = kubectl.runWithInput(manifest, "apply", "-f", "-");
+    Kubectl.Result rejected = e2e.kubectl().runWithInput(manifest, "apply", "-f", "-");
 
     assertThat(rejected.exitCode()).isNotZero();
     assertThat(rejected.output()).contains(message);
-    assertThat(sandbox.client().resources(CalendarExport.class).withName(name).get()).isNull();
-    assertThat(api.status(name).status()).isEqualTo(404);
-    assertThat(api.health()).isEqualTo(200);
+    assertThat(e2e.sandbox().client().resources(CalendarExport.class).withName(name).get())
+        .isNull();
+    assertThat(e2e.api().status(name).status()).isEqualTo(404);
+    assertThat(e2e.api().health()).isEqualTo(200);
   }
 
   @Test
   void changingAnImmutableFieldIsRejectedAndTheExportKeepsItsOptions() throws Exception {
-    String taskId = api.startFreshExport();
-    kubectl.run("wait", "--for=condition=Succeeded", "calendarexport/" + taskId, "--timeout=120s");
+    String taskId = e2e.api().startFreshExport();
+    e2e.kubectl()
+        .run("wait", "--for=condition=Succeeded", "calendarexport/" + taskId, "--timeout=120s");
 
     Kubectl.Result rejected =
-        kubectl.runAllowingFailure(
-            "patch",
-            "calendarexport",
-            taskId,
-            "--type=merge",
-            "--patch={\"spec\":{\"component\":\"VTODO\"}}");
+        e2e.kubectl()
+            .runAllowingFailure(
+                "patch",
+                "calendarexport",
+                taskId,
+                "--type=merge",
+                "--patch={\"spec\":{\"component\":\"VTODO\"}}");
 
     assertThat(rejected.exitCode()).isNotZero();
     assertThat(rejected.output()).contains("spec is immutable after creation, except cancelled");
-    assertThat(api.status(taskId).json().get("component").asText()).isEqualTo("VEVENT");
-    assertThat(api.health()).isEqualTo(200);
+    assertThat(e2e.api().status(taskId).json().get("component").asText()).isEqualTo("VEVENT");
+    assertThat(e2e.api().health()).isEqualTo(200);
   }
 
   @Test
   void authCanIShowsTheOperatorMayCreateJobsButNotReadSecrets() throws Exception {
     assertThat(
-            kubectl
+            e2e.kubectl()
                 .runAllowingFailure("auth", "can-i", "create", "jobs", "--as=" + OPERATOR)
                 .output())
         .isEqualToIgnoringWhitespace("yes");
     assertThat(
-            kubectl
+            e2e.kubectl()
                 .runAllowingFailure("auth", "can-i", "get", "secrets", "--as=" + OPERATOR)
                 .output())
         .isEqualToIgnoringWhitespace("no");
     assertThat(
-            kubectl
+            e2e.kubectl()
                 .runAllowingFailure(
                     "auth", "can-i", "update", "calendarexports/status", "--as=" + OPERATOR)
                 .output())
         .isEqualToIgnoringWhitespace("yes");
-    assertThat(kubectl.run("auth", "whoami")).contains("sandbox-admin");
+    assertThat(e2e.kubectl().run("auth", "whoami")).contains("sandbox-admin");
   }
 
   private static List<String> phasesOf(List<String> lines, String name) {

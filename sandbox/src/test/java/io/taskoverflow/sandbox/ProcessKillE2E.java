@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code kill -9} of each process an export depends on, while exports run: the kubelet restarts the
@@ -22,36 +23,32 @@ import org.junit.jupiter.api.Test;
  */
 class ProcessKillE2E {
 
+  @RegisterExtension static final CleanSandbox e2e = new CleanSandbox();
+
   private static final Duration LONG = Duration.ofMinutes(3);
-  private static Sandbox sandbox;
-  private static ExportApi api;
-  private static SandboxDatabase database;
 
   @BeforeAll
   static void cleanSandbox() {
-    sandbox = SharedSandbox.clean();
-    api = new ExportApi(sandbox);
-    database = new SandboxDatabase(sandbox);
-    api.createTodo("Survive a kill -9", null, "2026-10-01T09:00:00");
+    e2e.api().createTodo("Survive a kill -9", null, "2026-10-01T09:00:00");
   }
 
   @Test
   void operatorContainerKilledMidExportIsRestartedAndNothingIsLostOrDuplicated() throws Exception {
     List<String> tasks = new ArrayList<>();
-    try (TodoTableLock lock = database.lockTodos()) {
+    try (TodoTableLock lock = e2e.database().lockTodos()) {
       for (int i = 0; i < 3; i++) {
-        tasks.add(api.startFreshExport());
+        tasks.add(e2e.api().startFreshExport());
       }
-      await().atMost(LONG).until(() -> database.waitingForTheTodosTable() >= 1);
+      await().atMost(LONG).until(() -> e2e.database().waitingForTheTodosTable() >= 1);
       int restartsBefore = restarts("operator");
       killContainerOf("operator");
       await().atMost(LONG).until(() -> restarts("operator") > restartsBefore);
       lock.release();
     }
-    tasks.add(api.startFreshExport());
+    tasks.add(e2e.api().startFreshExport());
 
     for (String taskId : tasks) {
-      await().atMost(LONG).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
+      await().atMost(LONG).until(() -> e2e.api().taskStatus(taskId).equals("SUCCESS"));
       assertOneJobAndOneCalendar(taskId);
     }
   }
@@ -63,38 +60,38 @@ class ProcessKillE2E {
     killContainerOf("api-server");
 
     await().atMost(LONG).until(() -> restarts("api-server") > restartsBefore);
-    await().atMost(LONG).ignoreExceptions().until(() -> api.health() == 200);
-    assertThat(api.todoTitles()).contains("Survive a kill -9");
-    String taskId = api.startFreshExport();
-    await().atMost(LONG).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
+    await().atMost(LONG).ignoreExceptions().until(() -> e2e.api().health() == 200);
+    assertThat(e2e.api().todoTitles()).contains("Survive a kill -9");
+    String taskId = e2e.api().startFreshExport();
+    await().atMost(LONG).until(() -> e2e.api().taskStatus(taskId).equals("SUCCESS"));
     assertOneJobAndOneCalendar(taskId);
   }
 
   @Test
   void generatorContainerKilledIsRetriedByItsJobAndStoresOneCalendar() throws Exception {
     String taskId;
-    try (TodoTableLock lock = database.lockTodos()) {
-      taskId = api.startFreshExport();
-      await().atMost(LONG).until(() -> database.waitingForTheTodosTable() >= 1);
+    try (TodoTableLock lock = e2e.database().lockTodos()) {
+      taskId = e2e.api().startFreshExport();
+      await().atMost(LONG).until(() -> e2e.database().waitingForTheTodosTable() >= 1);
       Pod pod = runningPod(ExportLabels.EXPORT, taskId);
-      sandbox
+      e2e.sandbox()
           .processesOfContainer(pod.getStatus().getContainerStatuses().get(0).getContainerID())
           .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-      await().atMost(LONG).until(() -> api.taskStatus(taskId).equals("RETRY"));
+      await().atMost(LONG).until(() -> e2e.api().taskStatus(taskId).equals("RETRY"));
     }
 
-    await().atMost(LONG).until(() -> api.taskStatus(taskId).equals("SUCCESS"));
-    assertThat(api.status(taskId).json().get("attempts").asInt()).isEqualTo(2);
+    await().atMost(LONG).until(() -> e2e.api().taskStatus(taskId).equals("SUCCESS"));
+    assertThat(e2e.api().status(taskId).json().get("attempts").asInt()).isEqualTo(2);
     assertOneJobAndOneCalendar(taskId);
   }
 
   @Test
   void kubeApiserverKilledIsRestartedAndTheExportsConverge() throws Exception {
     String taskId;
-    try (TodoTableLock lock = database.lockTodos()) {
-      taskId = api.startFreshExport();
-      await().atMost(LONG).until(() -> database.waitingForTheTodosTable() >= 1);
-      long before = sandbox.kubernetes().pidOf("kube-apiserver");
+    try (TodoTableLock lock = e2e.database().lockTodos()) {
+      taskId = e2e.api().startFreshExport();
+      await().atMost(LONG).until(() -> e2e.database().waitingForTheTodosTable() >= 1);
+      long before = e2e.sandbox().kubernetes().pidOf("kube-apiserver");
 
       ProcessHandle.of(before).orElseThrow().destroyForcibly();
 
@@ -103,23 +100,31 @@ class ProcessKillE2E {
           .ignoreExceptions()
           .until(
               () ->
-                  sandbox.kubernetes().pidOf("kube-apiserver") != before
-                      && sandbox.client().namespaces().withName(Sandbox.NAMESPACE).get() != null);
+                  e2e.sandbox().kubernetes().pidOf("kube-apiserver") != before
+                      && e2e.sandbox().client().namespaces().withName(Sandbox.NAMESPACE).get()
+                          != null);
       lock.release();
     }
 
-    await().atMost(LONG).ignoreExceptions().until(() -> api.taskStatus(taskId).equals("SUCCESS"));
+    await()
+        .atMost(LONG)
+        .ignoreExceptions()
+        .until(() -> e2e.api().taskStatus(taskId).equals("SUCCESS"));
     assertOneJobAndOneCalendar(taskId);
     // The api-server's Kubernetes circuit may still be open for a moment: it answers 503 until
     // then.
-    String after = await().atMost(LONG).ignoreExceptions().until(api::startFreshExport, id -> true);
-    await().atMost(LONG).until(() -> api.taskStatus(after).equals("SUCCESS"));
+    String after =
+        await()
+            .atMost(LONG)
+            .ignoreExceptions()
+            .until(() -> e2e.api().startFreshExport(), id -> true);
+    await().atMost(LONG).until(() -> e2e.api().taskStatus(after).equals("SUCCESS"));
     assertOneJobAndOneCalendar(after);
   }
 
   private static void assertOneJobAndOneCalendar(String taskId) throws Exception {
     List<Job> jobs =
-        sandbox
+        e2e.sandbox()
             .client()
             .batch()
             .v1()
@@ -130,21 +135,21 @@ class ProcessKillE2E {
     assertThat(jobs).as("Jobs of " + taskId).hasSize(1);
     UUID uid =
         UUID.fromString(
-            sandbox
+            e2e.sandbox()
                 .client()
                 .resources(CalendarExport.class)
                 .withName(taskId)
                 .get()
                 .getMetadata()
                 .getUid());
-    assertThat(database.storedCalendars(uid)).as("calendars of " + taskId).isEqualTo(1);
+    assertThat(e2e.database().storedCalendars(uid)).as("calendars of " + taskId).isEqualTo(1);
   }
 
   private static void killContainerOf(String component) {
     Pod pod = runningPod("app.kubernetes.io/component", component);
     List<Long> pids =
-        sandbox.processesOfContainer(
-            pod.getStatus().getContainerStatuses().get(0).getContainerID());
+        e2e.sandbox()
+            .processesOfContainer(pod.getStatus().getContainerStatuses().get(0).getContainerID());
     assertThat(pids).as("processes of the " + component + " container").isNotEmpty();
     pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
   }
@@ -162,9 +167,9 @@ class ProcessKillE2E {
         .atMost(LONG)
         .until(
             () ->
-                sandbox.client().pods().withLabel(label, value).list().getItems().stream()
+                e2e.sandbox().client().pods().withLabel(label, value).list().getItems().stream()
                     .anyMatch(ProcessKillE2E::isRunning));
-    return sandbox.client().pods().withLabel(label, value).list().getItems().stream()
+    return e2e.sandbox().client().pods().withLabel(label, value).list().getItems().stream()
         .filter(ProcessKillE2E::isRunning)
         .findFirst()
         .orElseThrow();

@@ -1,14 +1,15 @@
 package io.taskoverflow.queue;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import picocli.CommandLine;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** One run of {@code queue}: parses the options, does the work, and answers an exit code. */
@@ -38,18 +39,22 @@ public final class QueueCommand {
   }
 
   public int run(String[] args) {
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      out.println(QueueOptions.USAGE);
-      return 0;
-    }
-    QueueOptions options;
-    try {
-      options = QueueOptions.parse(args);
-    } catch (UsageException e) {
-      err.println("queue: " + e.getMessage());
-      err.println(QueueOptions.USAGE);
-      return QueueFailure.USAGE;
-    }
+    QueueOptions options = new QueueOptions();
+    CommandLine commandLine =
+        QueueOptions.commandLine(options)
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true));
+    // Picocli answers --help; any other command line runs here, with this run's streams and env.
+    commandLine.setExecutionStrategy(
+        parsed -> {
+          Integer help = CommandLine.executeHelpRequest(parsed);
+          return help != null ? help : run(options);
+        });
+    return commandLine.execute(args);
+  }
+
+  private int run(QueueOptions options) {
+    options.validate();
     try {
       return switch (options.mode()) {
         case PUBLISH -> publish(options);

@@ -3,31 +3,42 @@ package io.taskoverflow.queue;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The command line of {@code queue}: publish, receive, or run the local SQS-compatible server.
- *
- * @param mode what to do
- * @param queueName the queue's name; a name ending in {@code .fifo} is a FIFO queue
- * @param clientName who is publishing or receiving, shown on every line
- * @param count how many messages to publish, or after how many received messages to stop
- * @param endpoint an SQS endpoint to use instead of AWS (for example the local server)
- * @param bindAddress the address the local server listens on
- * @param port the local server's port; 0 picks a free one
+ * Picocli reads it and prints the usage; {@link #validate} adds the rules between options, which
+ * depend on the mode.
  */
-public record QueueOptions(
-    Mode mode,
-    String queueName,
-    String clientName,
-    int count,
-    Optional<URI> endpoint,
-    String bindAddress,
-    int port) {
+@Command(
+    name = "queue",
+    synopsisHeading = "usage: ",
+    customSynopsis = {
+      "queue --name QUEUE --client-name NAME [--receive] [--count N] [--endpoint URL]",
+      "       queue --local-server [--port N] [--bind ADDRESS]"
+    },
+    description = {
+      "Publishes N numbered messages to an SQS queue, or with --receive prints them as they"
+          + " arrive and stops after N. With --local-server it runs a local SQS-compatible server"
+          + " (ElasticMQ) with the queues csse6400_prac and csse6400_prac.fifo."
+    },
+    footer = {
+      "A QUEUE ending in .fifo is a FIFO queue. Without --endpoint the queue is on AWS, with the"
+          + " region and credentials of the environment (AWS_REGION, AWS_ACCESS_KEY_ID, ...)."
+    },
+    descriptionHeading = "%n",
+    optionListHeading = "%n",
+    footerHeading = "%n",
+    sortOptions = false,
+    exitCodeOnInvalidInput = QueueFailure.USAGE)
+public final class QueueOptions {
 
   /** What the command does. */
   public enum Mode {
@@ -39,112 +50,180 @@ public record QueueOptions(
     LOCAL_SERVER
   }
 
-  public static final int DEFAULT_COUNT = 100;
-  public static final int DEFAULT_PORT = 9324;
-  public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
-
-  public static final String USAGE =
-      """
-      usage: queue --name QUEUE --client-name NAME [--count N] [--endpoint URL]
-                                                       publish N numbered messages (default 100)
-             queue --name QUEUE --client-name NAME --receive [--count N] [--endpoint URL]
-                                                       print messages as they arrive, stop after N
-             queue --local-server [--port 9324] [--bind 127.0.0.1]
-                                                       run a local SQS-compatible server (ElasticMQ)
-                                                       with the queues csse6400_prac and csse6400_prac.fifo
-      A QUEUE ending in .fifo is a FIFO queue. Without --endpoint the queue is on AWS, with the
-      region and credentials of the environment (AWS_REGION, AWS_ACCESS_KEY_ID, ...).""";
-
-  private static final Set<String> WITH_VALUE =
-      Set.of("--name", "--client-name", "--count", "--endpoint", "--port", "--bind");
-  private static final Set<String> FLAGS = Set.of("--receive", "--local-server");
+  // Which options belong to which mode; picocli's argument groups would word these errors its way.
   private static final List<String> CLIENT_OPTIONS =
       List.of("--name", "--client-name", "--receive", "--count", "--endpoint");
   private static final List<String> SERVER_OPTIONS = List.of("--port", "--bind");
 
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--name",
+      paramLabel = "QUEUE",
+      order = 1,
+      description = "the queue; a name ending in .fifo is a FIFO queue")
+  private String queueName;
+
+  @Option(
+      names = "--client-name",
+      paramLabel = "NAME",
+      order = 2,
+      description = "who publishes or receives, shown on every line")
+  private String clientName;
+
+  // Flags take no value: `--receive=false` would read as receiving.
+  @Option(
+      names = "--receive",
+      arity = "0",
+      order = 3,
+      description = "print messages as they arrive, and delete them, instead of publishing")
+  private boolean receive;
+
+  // The checked options are set through methods given the text, so that a bad value gets the same
+  // one message ("--count must be ...") whether it is out of range or no number at all.
+  private int count;
+
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      defaultValue = "100",
+      order = 4,
+      description =
+          "how many messages to publish, or after how many to stop receiving"
+              + " (default: ${DEFAULT-VALUE})")
+  private void count(String text) {
+    count = number("--count", text, 1, Integer.MAX_VALUE);
+  }
+
+  private Optional<URI> endpoint = Optional.empty();
+
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      order = 5,
+      description = {"an SQS endpoint instead of AWS, such as", "  http://127.0.0.1:9324"})
+  private void endpoint(String text) {
+    endpoint = Optional.of(httpUrl("--endpoint", text));
+  }
+
+  @Option(
+      names = "--local-server",
+      arity = "0",
+      order = 6,
+      description = "run ElasticMQ with the practical's two queues until stopped")
+  private boolean localServer;
+
+  private int port;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      defaultValue = "9324",
+      order = 7,
+      description = "the local server's port; 0 picks a free one (default: ${DEFAULT-VALUE})")
+  private void port(String text) {
+    port = number("--port", text, 0, 65_535);
+  }
+
+  private String bindAddress;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      order = 8,
+      description = "the local server's address (default: ${DEFAULT-VALUE})")
+  private void bindAddress(String text) {
+    if (text.isBlank()) {
+      throw usageError("--bind needs an address, such as 127.0.0.1 or 0.0.0.0");
+    }
+    bindAddress = text;
+  }
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      order = 9,
+      description = "print this usage")
+  private boolean help;
+
   /**
-   * Reads the arguments as given on the command line; {@code --option value} and {@code
-   * --option=value} both work.
-   *
-   * @throws UsageException naming the first problem found (every missing option at once)
+   * A command line that reads the arguments into {@code options} and answers a usage error with one
+   * line, the usage and {@link QueueFailure#USAGE}.
    */
-  public static QueueOptions parse(String[] args) {
-    Map<String, String> given = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String option = arg;
-      String value = null;
-      int equals = arg.indexOf('=');
-      if (arg.startsWith("--") && equals > 0) {
-        option = arg.substring(0, equals);
-        value = arg.substring(equals + 1);
-      }
-      if (FLAGS.contains(option)) {
-        if (value != null) {
-          throw new UsageException(option + " takes no value");
-        }
-        value = "";
-      } else if (WITH_VALUE.contains(option)) {
-        if (value == null) {
-          if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-            throw new UsageException(option + " needs a value");
-          }
-          value = args[++i];
-        }
-      } else if (arg.startsWith("-")) {
-        throw new UsageException("unknown option '" + arg + "'");
-      } else {
-        throw new UsageException("unexpected argument '" + arg + "'");
-      }
-      if (given.put(option, value) != null) {
-        throw new UsageException(option + " is given twice");
-      }
-    }
-    return given.containsKey("--local-server") ? server(given) : client(given);
+  public static CommandLine commandLine(QueueOptions options) {
+    // An option's value is never an option, not even a misspelt one: `--name --cuont 5` is refused.
+    return new CommandLine(options)
+        .setUnmatchedOptionsAllowedAsOptionParameters(false)
+        .setParameterExceptionHandler(QueueOptions::printUsageError);
   }
 
-  private static QueueOptions server(Map<String, String> given) {
-    List<String> misplaced = present(given, CLIENT_OPTIONS);
-    if (!misplaced.isEmpty()) {
-      throw new UsageException(
-          "--local-server does not take " + String.join(", ", misplaced) + "; it only serves");
-    }
-    int port = number(given, "--port", DEFAULT_PORT, 0, 65_535);
-    String bind = given.getOrDefault("--bind", DEFAULT_BIND_ADDRESS);
-    if (bind.isBlank()) {
-      throw new UsageException("--bind needs an address, such as 127.0.0.1 or 0.0.0.0");
-    }
-    return new QueueOptions(Mode.LOCAL_SERVER, null, null, 0, Optional.empty(), bind, port);
+  private static int printUsageError(ParameterException e, String[] args) {
+    CommandLine commandLine = e.getCommandLine();
+    commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());
+    commandLine.usage(commandLine.getErr());
+    return commandLine.getCommandSpec().exitCodeOnInvalidInput();
   }
 
-  private static QueueOptions client(Map<String, String> given) {
-    List<String> misplaced = present(given, SERVER_OPTIONS);
+  /**
+   * Checks what picocli cannot: which options go together.
+   *
+   * @throws ParameterException naming the first problem found (every missing option at once)
+   */
+  public void validate() {
+    if (localServer) {
+      List<String> misplaced = given(CLIENT_OPTIONS);
+      if (!misplaced.isEmpty()) {
+        throw usageError(
+            "--local-server does not take " + String.join(", ", misplaced) + "; it only serves");
+      }
+      return;
+    }
+    List<String> misplaced = given(SERVER_OPTIONS);
     if (!misplaced.isEmpty()) {
-      throw new UsageException(
+      throw usageError(
           String.join(" and ", misplaced)
               + (misplaced.size() == 1 ? " goes" : " go")
               + " with --local-server");
     }
     List<String> missing = new ArrayList<>();
-    for (String required : List.of("--name", "--client-name")) {
-      if (given.getOrDefault(required, "").isBlank()) {
-        missing.add(required);
-      }
+    if (queueName == null || queueName.isBlank()) {
+      missing.add("--name");
+    }
+    if (clientName == null || clientName.isBlank()) {
+      missing.add("--client-name");
     }
     if (!missing.isEmpty()) {
-      throw new UsageException("missing " + String.join(" and ", missing));
+      throw usageError("missing " + String.join(" and ", missing));
     }
-    Mode mode = given.containsKey("--receive") ? Mode.RECEIVE : Mode.PUBLISH;
-    int count = number(given, "--count", DEFAULT_COUNT, 1, Integer.MAX_VALUE);
-    Optional<URI> endpoint = Optional.ofNullable(given.get("--endpoint")).map(QueueOptions::url);
-    return new QueueOptions(
-        mode,
-        given.get("--name"),
-        given.get("--client-name"),
-        count,
-        endpoint,
-        DEFAULT_BIND_ADDRESS,
-        DEFAULT_PORT);
+  }
+
+  public Mode mode() {
+    return localServer ? Mode.LOCAL_SERVER : receive ? Mode.RECEIVE : Mode.PUBLISH;
+  }
+
+  public String queueName() {
+    return queueName;
+  }
+
+  public String clientName() {
+    return clientName;
+  }
+
+  public int count() {
+    return count;
+  }
+
+  public Optional<URI> endpoint() {
+    return endpoint;
+  }
+
+  public String bindAddress() {
+    return bindAddress;
+  }
+
+  public int port() {
+    return port;
   }
 
   /** Whether the queue is a FIFO queue, which SQS decides by its name alone. */
@@ -152,16 +231,11 @@ public record QueueOptions(
     return queueName != null && queueName.endsWith(".fifo");
   }
 
-  private static List<String> present(Map<String, String> given, List<String> options) {
-    return options.stream().filter(given::containsKey).toList();
+  private List<String> given(List<String> options) {
+    return options.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
   }
 
-  private static int number(
-      Map<String, String> given, String option, int fallback, int min, int max) {
-    String text = given.get(option);
-    if (text == null) {
-      return fallback;
-    }
+  private int number(String option, String text, int min, int max) {
     try {
       int value = Integer.parseInt(text);
       if (value >= min && value <= max) {
@@ -171,10 +245,10 @@ public record QueueOptions(
       // falls through to the usage error below
     }
     String range = max == Integer.MAX_VALUE ? "a whole number from " + min : min + " to " + max;
-    throw new UsageException(option + " must be " + range + ", not '" + text + "'");
+    throw usageError(option + " must be " + range + ", not '" + text + "'");
   }
 
-  private static URI url(String text) {
+  private URI httpUrl(String option, String text) {
     try {
       URI uri = new URI(text);
       if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
@@ -184,9 +258,14 @@ public record QueueOptions(
     } catch (URISyntaxException e) {
       // falls through to the usage error below
     }
-    throw new UsageException(
-        "--endpoint must be an http:// or https:// URL such as http://localhost:9324, not '"
+    throw usageError(
+        option
+            + " must be an http:// or https:// URL such as http://localhost:9324, not '"
             + text
             + "'");
+  }
+
+  private ParameterException usageError(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.taskoverflow.queue.QueueOptions.Mode;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class QueueOptionsTest {
 
@@ -64,35 +65,62 @@ class QueueOptionsTest {
 
   @Test
   void anUnknownOptionIsNamed() {
-    assertUsage("unknown option '--queue'", "--queue", "q");
+    assertUsage("Unknown option: '--queue'", "--name", "q", "--client-name", "c", "--queue");
+    assertUsage("Unknown options: '--queue', 'q'", "--queue", "q");
   }
 
   @Test
   void aStrayArgumentIsNamed() {
-    assertUsage("unexpected argument 'Client'", "--name", "q", "--client-name", "My", "Client");
+    assertUsage(
+        "Unmatched argument at index 4: 'Client'", "--name", "q", "--client-name", "My", "Client");
   }
 
   @Test
   void anOptionWithoutItsValueIsRefused() {
-    assertUsage("--name needs a value", "--client-name", "c", "--name");
-    assertUsage("--name needs a value", "--name", "--client-name", "c");
+    assertUsage(
+        "Missing required parameter for option '--name' (QUEUE)", "--client-name", "c", "--name");
+    assertUsage(
+        "Expected parameter for option '--name' but found '--client-name'",
+        "--name",
+        "--client-name",
+        "c");
+    assertUsage(
+        "Unknown option: '--cuont'; Expected parameter for option '--name' but found '--cuont'",
+        "--client-name",
+        "c",
+        "--name",
+        "--cuont",
+        "5");
   }
 
   @Test
   void aFlagWithAValueIsRefused() {
-    assertUsage("--receive takes no value", "--name", "q", "--client-name", "c", "--receive=yes");
+    assertUsage(
+        "option '--receive' should be specified without 'yes' parameter",
+        "--name",
+        "q",
+        "--client-name",
+        "c",
+        "--receive=yes");
   }
 
   @Test
   void anOptionGivenTwiceIsRefused() {
-    assertUsage("--name is given twice", "--name", "a", "--name", "b", "--client-name", "c");
+    assertUsage(
+        "option '--name' (QUEUE) should be specified only once",
+        "--name",
+        "a",
+        "--name",
+        "b",
+        "--client-name",
+        "c");
   }
 
   @Test
   void countMustBeAPositiveWholeNumber() {
     for (String count : new String[] {"0", "-3", "ten", "1.5", "99999999999"}) {
       assertThatThrownBy(() -> parse("--name", "q", "--client-name", "c", "--count", count))
-          .isInstanceOf(UsageException.class)
+          .isInstanceOf(ParameterException.class)
           .hasMessage("--count must be a whole number from 1, not '" + count + "'");
     }
   }
@@ -101,7 +129,7 @@ class QueueOptionsTest {
   void theEndpointMustBeAnHttpUrl() {
     for (String endpoint : new String[] {"localhost:9324", "ftp://host", "http://", "not a url"}) {
       assertThatThrownBy(() -> parse("--name", "q", "--client-name", "c", "--endpoint", endpoint))
-          .isInstanceOf(UsageException.class)
+          .isInstanceOf(ParameterException.class)
           .hasMessageStartingWith("--endpoint must be an http:// or https:// URL");
     }
   }
@@ -137,13 +165,17 @@ class QueueOptionsTest {
         "::");
   }
 
+  /** Parses and validates as {@link QueueCommand} does, without running anything. */
   private static QueueOptions parse(String... args) {
-    return QueueOptions.parse(args);
+    QueueOptions options = new QueueOptions();
+    QueueOptions.commandLine(options).parseArgs(args);
+    options.validate();
+    return options;
   }
 
   private static void assertUsage(String message, String... args) {
-    assertThatThrownBy(() -> QueueOptions.parse(args))
-        .isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> parse(args))
+        .isInstanceOf(ParameterException.class)
         .hasMessage(message);
   }
 }

@@ -1,15 +1,13 @@
 package io.taskoverflow.api.export;
 
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.taskoverflow.api.kubernetes.GatedResources;
 import io.taskoverflow.api.kubernetes.KubernetesGate;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.feed.CalendarFeed;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -47,7 +44,7 @@ public class ExportStore implements AutoCloseable {
           .reversed()
           .thenComparing(export -> export.getMetadata().getName());
 
-  private final KubernetesGate api;
+  private final GatedResources<CalendarExport> api;
   private final String namespace;
   private final TaskIds taskIds;
   private final Clock clock;
@@ -64,7 +61,7 @@ public class ExportStore implements AutoCloseable {
       TaskIds taskIds,
       Clock clock,
       int maxInFlight) {
-    this.api = api;
+    this.api = new GatedResources<>(api, CalendarExport.class, namespace);
     this.namespace = namespace;
     this.taskIds = taskIds;
     this.clock = clock;
@@ -108,7 +105,7 @@ public class ExportStore implements AutoCloseable {
             .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
             .build());
     export.setSpec(request.toSpec());
-    CalendarExport created = request(exports -> exports.resource(export).create());
+    CalendarExport created = api.call(exports -> exports.resource(export).create());
     wrote(created);
     return created;
   }
@@ -139,7 +136,7 @@ public class ExportStore implements AutoCloseable {
     if (cached != null) {
       return Optional.of(cached);
     }
-    return Optional.ofNullable(request(exports -> exports.withName(name).get()));
+    return Optional.ofNullable(api.call(exports -> exports.withName(name).get()));
   }
 
   /** Every export, newest first. */
@@ -164,7 +161,7 @@ public class ExportStore implements AutoCloseable {
     List<CalendarExport> all =
         informer.hasSynced()
             ? informer.getStore().list()
-            : request(exports -> exports.list().getItems());
+            : api.call(exports -> exports.list().getItems());
     Map<String, CalendarExport> byName = new HashMap<>();
     all.forEach(export -> byName.put(export.getMetadata().getName(), export));
     byName.putAll(written);
@@ -186,11 +183,8 @@ public class ExportStore implements AutoCloseable {
         return current;
       }
       try {
-        String patch = cancelPatch(current.get().getMetadata().getResourceVersion());
         CalendarExport patched =
-            request(
-                exports ->
-                    exports.withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+            api.mergePatch(name, cancelPatch(current.get().getMetadata().getResourceVersion()));
         wrote(patched);
         return Optional.of(patched);
       } catch (KubernetesClientException e) {
@@ -201,24 +195,15 @@ public class ExportStore implements AutoCloseable {
           throw e;
         }
       }
-      current = Optional.ofNullable(request(exports -> exports.withName(name).get()));
+      current = Optional.ofNullable(api.call(exports -> exports.withName(name).get()));
     }
   }
 
-  private <T> T request(
-      Function<
-              NonNamespaceOperation<
-                  CalendarExport, KubernetesResourceList<CalendarExport>, Resource<CalendarExport>>,
-              T>
-          call) {
-    return api.call(
-        client -> call.apply(client.resources(CalendarExport.class).inNamespace(namespace)));
-  }
-
-  private static String cancelPatch(String resourceVersion) {
-    return "{\"metadata\":{\"resourceVersion\":\""
-        + resourceVersion
-        + "\"},\"spec\":{\"cancelled\":true}}";
+  private static ObjectNode cancelPatch(String resourceVersion) {
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch.putObject("metadata").put("resourceVersion", resourceVersion);
+    patch.putObject("spec").put("cancelled", true);
+    return patch;
   }
 
   @Override

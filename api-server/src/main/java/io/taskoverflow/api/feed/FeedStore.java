@@ -1,16 +1,14 @@
 package io.taskoverflow.api.feed;
 
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.taskoverflow.api.kubernetes.GatedResources;
 import io.taskoverflow.api.kubernetes.KubernetesGate;
 import io.taskoverflow.api.kubernetes.KubernetesUnavailable;
 import io.taskoverflow.model.feed.CalendarFeed;
@@ -29,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +43,7 @@ public class FeedStore implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedStore.class);
 
-  private final KubernetesGate api;
+  private final GatedResources<CalendarFeed> api;
   private final String namespace;
   private final Clock clock;
   private final SharedIndexInformer<CalendarFeed> informer;
@@ -60,7 +57,7 @@ public class FeedStore implements AutoCloseable {
    */
   public FeedStore(
       KubernetesClient watching, KubernetesGate api, String namespace, Clock clock, int maxFeeds) {
-    this.api = api;
+    this.api = new GatedResources<>(api, CalendarFeed.class, namespace);
     this.namespace = namespace;
     this.clock = clock;
     this.limit = new FeedLimit(maxFeeds, clock);
@@ -118,11 +115,11 @@ public class FeedStore implements AutoCloseable {
             .build());
     feed.setSpec(spec);
     try {
-      return request(feeds -> feeds.resource(feed).create());
+      return api.call(feeds -> feeds.resource(feed).create());
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         // Another request (or replica) made it a moment ago.
-        return request(feeds -> feeds.withName(name).require());
+        return api.call(feeds -> feeds.withName(name).require());
       }
       throw e;
     }
@@ -133,7 +130,7 @@ public class FeedStore implements AutoCloseable {
     List<CalendarFeed> all =
         informer.hasSynced()
             ? informer.getStore().list()
-            : request(feeds -> feeds.list().getItems());
+            : api.call(feeds -> feeds.list().getItems());
     return all.stream().map(feed -> feed.getMetadata().getName()).collect(Collectors.toSet());
   }
 
@@ -142,7 +139,7 @@ public class FeedStore implements AutoCloseable {
     if (cached != null) {
       return Optional.of(cached);
     }
-    return Optional.ofNullable(request(feeds -> feeds.withName(name).get()));
+    return Optional.ofNullable(api.call(feeds -> feeds.withName(name).get()));
   }
 
   /**
@@ -157,18 +154,13 @@ public class FeedStore implements AutoCloseable {
     if (last != null && parse(last).plus(MARK_INTERVAL).isAfter(now)) {
       return;
     }
-    String patch =
-        "{\"metadata\":{\"annotations\":{\""
-            + CalendarFeed.LAST_REQUESTED
-            + "\":\""
-            + now
-            + "\"}}}";
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch
+        .putObject("metadata")
+        .putObject("annotations")
+        .put(CalendarFeed.LAST_REQUESTED, now.toString());
     try {
-      request(
-          feeds ->
-              feeds
-                  .withName(feed.getMetadata().getName())
-                  .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+      api.mergePatch(feed.getMetadata().getName(), patch);
     } catch (KubernetesUnavailable e) {
       // The circuit has logged the outage; the feed is served from the cache meanwhile.
     } catch (KubernetesClientException e) {
@@ -225,16 +217,6 @@ public class FeedStore implements AutoCloseable {
         .filter(c -> "False".equals(c.getStatus()) && "ExportFailed".equals(c.getReason()))
         .map(c -> c.getMessage())
         .findFirst();
-  }
-
-  private <T> T request(
-      Function<
-              NonNamespaceOperation<
-                  CalendarFeed, KubernetesResourceList<CalendarFeed>, Resource<CalendarFeed>>,
-              T>
-          call) {
-    return api.call(
-        client -> call.apply(client.resources(CalendarFeed.class).inNamespace(namespace)));
   }
 
   private static Instant parse(String timestamp) {

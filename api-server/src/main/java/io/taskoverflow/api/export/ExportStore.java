@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.taskoverflow.api.kubernetes.GatedResources;
 import io.taskoverflow.api.kubernetes.KubernetesGate;
+import io.taskoverflow.api.kubernetes.NamespacedResources;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.feed.CalendarFeed;
 import java.net.HttpURLConnection;
@@ -44,11 +42,10 @@ public class ExportStore implements AutoCloseable {
           .reversed()
           .thenComparing(export -> export.getMetadata().getName());
 
-  private final GatedResources<CalendarExport> api;
+  private final NamespacedResources<CalendarExport> resources;
   private final String namespace;
   private final TaskIds taskIds;
   private final Clock clock;
-  private final SharedIndexInformer<CalendarExport> informer;
   private final RecentWrites recentWrites;
   private final ExportWatchers watchers = new ExportWatchers();
   private final ExportLimit limit;
@@ -61,20 +58,19 @@ public class ExportStore implements AutoCloseable {
       TaskIds taskIds,
       Clock clock,
       int maxInFlight) {
-    this.api = new GatedResources<>(api, CalendarExport.class, namespace);
+    this.resources = new NamespacedResources<>(watching, api, CalendarExport.class, namespace);
     this.namespace = namespace;
     this.taskIds = taskIds;
     this.clock = clock;
-    this.informer =
-        watching.resources(CalendarExport.class).inNamespace(namespace).runnableInformer(0);
     this.recentWrites = new RecentWrites(clock);
     this.limit = new ExportLimit(maxInFlight);
-    informer.addEventHandler(new ObservedExports(recentWrites, watchers));
+    resources.informer().addEventHandler(new ObservedExports(recentWrites, watchers));
   }
 
   /** Starts filling the cache; serving does not wait for it. */
   public void start() {
-    informer
+    resources
+        .informer()
         .start()
         .whenComplete(
             (ignored, failure) -> {
@@ -105,7 +101,7 @@ public class ExportStore implements AutoCloseable {
             .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
             .build());
     export.setSpec(request.toSpec());
-    CalendarExport created = api.call(exports -> exports.resource(export).create());
+    CalendarExport created = resources.call(exports -> exports.resource(export).create());
     wrote(created);
     return created;
   }
@@ -132,11 +128,7 @@ public class ExportStore implements AutoCloseable {
     if (written.isPresent()) {
       return written;
     }
-    CalendarExport cached = informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    return Optional.ofNullable(api.call(exports -> exports.withName(name).get()));
+    return resources.find(name);
   }
 
   /** Every export, newest first. */
@@ -158,12 +150,8 @@ public class ExportStore implements AutoCloseable {
     // Our writes first: one the informer reports meanwhile leaves them only once its store has it,
     // so read in this order no export falls between the two (a burst would overshoot the limit).
     Map<String, CalendarExport> written = recentWrites.unobserved();
-    List<CalendarExport> all =
-        informer.hasSynced()
-            ? informer.getStore().list()
-            : api.call(exports -> exports.list().getItems());
     Map<String, CalendarExport> byName = new HashMap<>();
-    all.forEach(export -> byName.put(export.getMetadata().getName(), export));
+    resources.list().forEach(export -> byName.put(export.getMetadata().getName(), export));
     byName.putAll(written);
     return byName;
   }
@@ -184,7 +172,8 @@ public class ExportStore implements AutoCloseable {
       }
       try {
         CalendarExport patched =
-            api.mergePatch(name, cancelPatch(current.get().getMetadata().getResourceVersion()));
+            resources.mergePatch(
+                name, cancelPatch(current.get().getMetadata().getResourceVersion()));
         wrote(patched);
         return Optional.of(patched);
       } catch (KubernetesClientException e) {
@@ -195,7 +184,7 @@ public class ExportStore implements AutoCloseable {
           throw e;
         }
       }
-      current = Optional.ofNullable(api.call(exports -> exports.withName(name).get()));
+      current = Optional.ofNullable(resources.call(exports -> exports.withName(name).get()));
     }
   }
 
@@ -208,6 +197,6 @@ public class ExportStore implements AutoCloseable {
 
   @Override
   public void close() {
-    informer.close();
+    resources.close();
   }
 }

@@ -6,11 +6,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.taskoverflow.api.kubernetes.GatedResources;
 import io.taskoverflow.api.kubernetes.KubernetesGate;
 import io.taskoverflow.api.kubernetes.KubernetesUnavailable;
+import io.taskoverflow.api.kubernetes.NamespacedResources;
 import io.taskoverflow.model.feed.CalendarFeed;
 import io.taskoverflow.model.feed.CalendarFeedSpec;
 import io.taskoverflow.model.feed.CalendarFeedStatus;
@@ -43,10 +41,9 @@ public class FeedStore implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedStore.class);
 
-  private final GatedResources<CalendarFeed> api;
+  private final NamespacedResources<CalendarFeed> resources;
   private final String namespace;
   private final Clock clock;
-  private final SharedIndexInformer<CalendarFeed> informer;
   private final Map<String, List<CompletableFuture<CalendarFeed>>> waiting =
       new ConcurrentHashMap<>();
   private final FeedLimit limit;
@@ -57,31 +54,32 @@ public class FeedStore implements AutoCloseable {
    */
   public FeedStore(
       KubernetesClient watching, KubernetesGate api, String namespace, Clock clock, int maxFeeds) {
-    this.api = new GatedResources<>(api, CalendarFeed.class, namespace);
+    this.resources = new NamespacedResources<>(watching, api, CalendarFeed.class, namespace);
     this.namespace = namespace;
     this.clock = clock;
     this.limit = new FeedLimit(maxFeeds, clock);
-    this.informer =
-        watching.resources(CalendarFeed.class).inNamespace(namespace).runnableInformer(0);
-    informer.addEventHandler(
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(CalendarFeed feed) {
-            settle(feed);
-          }
+    resources
+        .informer()
+        .addEventHandler(
+            new ResourceEventHandler<>() {
+              @Override
+              public void onAdd(CalendarFeed feed) {
+                settle(feed);
+              }
 
-          @Override
-          public void onUpdate(CalendarFeed before, CalendarFeed after) {
-            settle(after);
-          }
+              @Override
+              public void onUpdate(CalendarFeed before, CalendarFeed after) {
+                settle(after);
+              }
 
-          @Override
-          public void onDelete(CalendarFeed feed, boolean finalStateUnknown) {}
-        });
+              @Override
+              public void onDelete(CalendarFeed feed, boolean finalStateUnknown) {}
+            });
   }
 
   public void start() {
-    informer
+    resources
+        .informer()
         .start()
         .whenComplete(
             (ignored, failure) -> {
@@ -97,7 +95,7 @@ public class FeedStore implements AutoCloseable {
    */
   public CalendarFeed findOrCreate(CalendarFeedSpec spec) {
     String name = FeedNames.of(spec);
-    Optional<CalendarFeed> known = find(name);
+    Optional<CalendarFeed> known = resources.find(name);
     if (known.isPresent()) {
       return known.get();
     }
@@ -115,11 +113,11 @@ public class FeedStore implements AutoCloseable {
             .build());
     feed.setSpec(spec);
     try {
-      return api.call(feeds -> feeds.resource(feed).create());
+      return resources.call(feeds -> feeds.resource(feed).create());
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         // Another request (or replica) made it a moment ago.
-        return api.call(feeds -> feeds.withName(name).require());
+        return resources.call(feeds -> feeds.withName(name).require());
       }
       throw e;
     }
@@ -127,19 +125,9 @@ public class FeedStore implements AutoCloseable {
 
   /** The cache's feeds, or the API server's before the cache has synced. */
   private Set<String> names() {
-    List<CalendarFeed> all =
-        informer.hasSynced()
-            ? informer.getStore().list()
-            : api.call(feeds -> feeds.list().getItems());
-    return all.stream().map(feed -> feed.getMetadata().getName()).collect(Collectors.toSet());
-  }
-
-  private Optional<CalendarFeed> find(String name) {
-    CalendarFeed cached = informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    return Optional.ofNullable(api.call(feeds -> feeds.withName(name).get()));
+    return resources.list().stream()
+        .map(feed -> feed.getMetadata().getName())
+        .collect(Collectors.toSet());
   }
 
   /**
@@ -160,7 +148,7 @@ public class FeedStore implements AutoCloseable {
         .putObject("annotations")
         .put(CalendarFeed.LAST_REQUESTED, now.toString());
     try {
-      api.mergePatch(feed.getMetadata().getName(), patch);
+      resources.mergePatch(feed.getMetadata().getName(), patch);
     } catch (KubernetesUnavailable e) {
       // The circuit has logged the outage; the feed is served from the cache meanwhile.
     } catch (KubernetesClientException e) {
@@ -177,7 +165,7 @@ public class FeedStore implements AutoCloseable {
     CompletableFuture<CalendarFeed> ready = new CompletableFuture<>();
     waiting.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add(ready);
     // Registered first, then looked up: an update between the two is not lost.
-    find(name).filter(FeedStore::servable).ifPresent(ready::complete);
+    resources.find(name).filter(FeedStore::servable).ifPresent(ready::complete);
     return ready
         .thenApply(Optional::of)
         .completeOnTimeout(Optional.empty(), wait.toMillis(), TimeUnit.MILLISECONDS)
@@ -229,7 +217,7 @@ public class FeedStore implements AutoCloseable {
 
   @Override
   public void close() {
-    informer.close();
+    resources.close();
     waiting.values().forEach(waiters -> waiters.forEach(waiter -> waiter.cancel(false)));
   }
 }

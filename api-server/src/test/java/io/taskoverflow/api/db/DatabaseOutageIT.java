@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,13 +48,9 @@ class DatabaseOutageIT {
   static Path workDirectory;
 
   @RegisterExtension
-  @Order(1)
   static final OwnPostgres postgres = new OwnPostgres(() -> workDirectory.resolve("postgres"));
 
-  @RegisterExtension
-  @Order(2)
-  static final TestApi api =
-      TestApi.perClass(() -> Map.of("DB_URL", postgres.get().jdbcUrl(), "DB_POOL_SIZE", "4"));
+  private static final TestApi api = postgres.api(Map.of("DB_POOL_SIZE", "4"));
 
   @AfterEach
   void postgresIsBackAndTheApiHasNoticed() {

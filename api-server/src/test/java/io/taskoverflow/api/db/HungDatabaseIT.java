@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,18 +38,13 @@ class HungDatabaseIT {
   static Path workDirectory;
 
   @RegisterExtension
-  @Order(1)
   static final OwnPostgres postgres = new OwnPostgres(() -> workDirectory.resolve("postgres"));
 
-  @RegisterExtension
-  @Order(2)
-  static final TestApi api =
-      TestApi.perClass(
-          () ->
-              Map.of(
-                  "DB_URL", postgres.get().jdbcUrl(),
-                  "DB_CONNECTION_TIMEOUT_MS", "10000",
-                  "DB_STATEMENT_TIMEOUT_MS", "1000"));
+  private static final TestApi api =
+      postgres.api(
+          Map.of(
+              "DB_CONNECTION_TIMEOUT_MS", "10000",
+              "DB_STATEMENT_TIMEOUT_MS", "1000"));
 
   @AfterEach
   void postgresIsBack() {

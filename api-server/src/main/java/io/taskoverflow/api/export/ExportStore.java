@@ -2,7 +2,6 @@ package io.taskoverflow.api.export;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskoverflow.api.kubernetes.KubernetesGate;
@@ -94,11 +93,9 @@ public class ExportStore implements AutoCloseable {
   private CalendarExport createNow(String name, ExportRequest request) {
     CalendarExport export = new CalendarExport();
     export.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(name)
-            .withNamespace(namespace)
-            .withAnnotations(Map.of(CalendarExport.REQUESTED_AT, clock.instant().toString()))
-            .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
+        resources
+            .newMetadata(name)
+            .addToAnnotations(CalendarExport.REQUESTED_AT, clock.instant().toString())
             .build());
     export.setSpec(request.toSpec());
     CalendarExport created = resources.call(exports -> exports.resource(export).create());

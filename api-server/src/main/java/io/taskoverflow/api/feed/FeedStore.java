@@ -2,7 +2,6 @@ package io.taskoverflow.api.feed;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -105,10 +104,8 @@ public class FeedStore implements AutoCloseable {
   private CalendarFeed create(String name, CalendarFeedSpec spec) {
     CalendarFeed feed = new CalendarFeed();
     feed.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(name)
-            .withNamespace(namespace)
-            .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
+        resources
+            .newMetadata(name)
             .addToAnnotations(CalendarFeed.LAST_REQUESTED, clock.instant().toString())
             .build());
     feed.setSpec(spec);

@@ -3,6 +3,7 @@ package io.taskoverflow.api.kubernetes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -42,6 +43,16 @@ public final class NamespacedResources<T extends HasMetadata> implements AutoClo
   public <R> R call(
       Function<NonNamespaceOperation<T, KubernetesResourceList<T>, Resource<T>>, R> request) {
     return api.call(client -> request.apply(client.resources(type).inNamespace(namespace)));
+  }
+
+  /**
+   * For a resource this api-server creates: its name and namespace, and a label saying who made it.
+   */
+  public ObjectMetaBuilder newMetadata(String name) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(namespace)
+        .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server");
   }
 
   /** The cache's resources, or the API server's before the cache has synced. */

@@ -64,7 +64,8 @@ public final class ApiServer {
     DatabaseGate db = deps.database();
     HostCheck hostCheck = new HostCheck(deps.allowedHosts(), deps.trustForwardedHeaders());
     CrossSiteRequests crossSite = new CrossSiteRequests(baseUrl);
-    BearerAuthentication authentication = new BearerAuthentication(deps.apiTokens());
+    BearerAuthentication authentication =
+        new BearerAuthentication(deps.apiTokens(), feeds.keyRoute());
 
     Javalin app =
         Javalin.create(

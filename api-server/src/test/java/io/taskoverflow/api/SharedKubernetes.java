@@ -18,8 +18,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * One {@link TestKubernetes} for every test class of the JVM that asks for it, started on first use
  * and stopped when the run ends: a kube-apiserver takes seconds to start on a busy machine, and the
  * classes need the same installation. A class receives it as a parameter of its {@code @BeforeAll}
- * method, and starts with no CalendarExports or CalendarFeeds left by the class before. Its control
- * plane's logs are in {@code target/shared-kubernetes}.
+ * method or runs a {@link TestApi#perClass} on it, and starts with no CalendarExports or
+ * CalendarFeeds left by the class before. Its control plane's logs are in {@code
+ * target/shared-kubernetes}.
  */
 public final class SharedKubernetes implements BeforeAllCallback, ParameterResolver {
 
@@ -30,7 +31,7 @@ public final class SharedKubernetes implements BeforeAllCallback, ParameterResol
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    KubernetesClient admin = shared(context).admin();
+    KubernetesClient admin = of(context).admin();
     LEFT_BEHIND.forEach(type -> admin.resources(type).inNamespace(TestApi.NAMESPACE).delete());
     await()
         .until(
@@ -53,10 +54,11 @@ public final class SharedKubernetes implements BeforeAllCallback, ParameterResol
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return shared(context);
+    return of(context);
   }
 
-  private static TestKubernetes shared(ExtensionContext context) {
+  /** The run's control plane, started if this is its first use. */
+  static TestKubernetes of(ExtensionContext context) {
     return context
         .getRoot()
         .getStore(Namespace.create(SharedKubernetes.class))

@@ -1,7 +1,14 @@
 package io.taskoverflow.api;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.schema.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,26 +16,64 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real api-server, started through {@link ApiApplication#start} on a random port against the
  * shared embedded PostgreSQL and a real Kubernetes API server ({@link TestKubernetes}), with a
- * small HTTP client for tests.
+ * small HTTP client for tests. A test class gets one with {@link #perClass}; a test that starts and
+ * stops one itself uses {@link #start}.
  */
-public final class TestApi implements AutoCloseable {
+public final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
   public static final String NAMESPACE = "exports";
   public static final long MAX_BODY_BYTES = 4096;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ApiApplication app;
+  private final Supplier<Map<String, String>> overrides;
   private final HttpClient http = HttpClient.newHttpClient();
+  private TestKubernetes kubernetes;
+  private ApiApplication app;
 
-  private TestApi(ApiApplication app) {
-    this.app = app;
+  private TestApi(Supplier<Map<String, String>> overrides) {
+    this.overrides = overrides;
+  }
+
+  /**
+   * For a {@code @RegisterExtension static} field of a class extended with {@link
+   * SharedKubernetes}: started on its control plane before the class's tests, stopped after them.
+   */
+  public static TestApi perClass() {
+    return perClass(Map::of);
+  }
+
+  /** Like {@link #perClass()}, with these variables added to or replacing the test's. */
+  public static TestApi perClass(Map<String, String> overrides) {
+    return perClass(() -> overrides);
+  }
+
+  /** Like {@link #perClass(Map)}, with variables known only when the class starts. */
+  public static TestApi perClass(Supplier<Map<String, String>> overrides) {
+    return new TestApi(overrides);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    startOn(SharedKubernetes.of(context));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (app != null) {
+      close();
+    }
   }
 
   /** Starts the api-server as the chart's api-server ServiceAccount, never as the admin. */
@@ -38,6 +83,12 @@ public final class TestApi implements AutoCloseable {
 
   /** Like {@link #start(TestKubernetes)}, with these variables added to or replacing the test's. */
   public static TestApi start(TestKubernetes kubernetes, Map<String, String> overrides) {
+    TestApi api = new TestApi(() -> overrides);
+    api.startOn(kubernetes);
+    return api;
+  }
+
+  private void startOn(TestKubernetes kubernetes) {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
     env.put("DB_URL", TestDatabase.jdbcUrl());
@@ -49,8 +100,42 @@ public final class TestApi implements AutoCloseable {
     // A test control plane on a busy 2-core machine may take seconds for a first write; the
     // outage tests set the product's default back.
     env.put("KUBERNETES_TIMEOUT_MS", "15000");
-    env.putAll(overrides);
-    return new TestApi(ApiApplication.start(ApiConfig.fromEnv(env), kubernetes.apiServerClient()));
+    env.putAll(overrides.get());
+    this.kubernetes = kubernetes;
+    this.app = ApiApplication.start(ApiConfig.fromEnv(env), kubernetes.apiServerClient());
+  }
+
+  /** The control plane it runs on. */
+  public TestKubernetes kubernetes() {
+    return kubernetes;
+  }
+
+  /** The cluster administrator of {@link #kubernetes()}, for the test's setup and checks. */
+  public KubernetesClient admin() {
+    return kubernetes.admin();
+  }
+
+  /** The namespace's CalendarExports, as the cluster administrator sees and changes them. */
+  public NonNamespaceOperation<
+          CalendarExport, KubernetesResourceList<CalendarExport>, Resource<CalendarExport>>
+      exportsAsAdmin() {
+    return admin().resources(CalendarExport.class).inNamespace(NAMESPACE);
+  }
+
+  /** Deletes the namespace's CalendarExports; they may take a moment to be gone. */
+  public void deleteExports() {
+    exportsAsAdmin().delete();
+  }
+
+  /** Deletes them and waits until this api-server lists none. */
+  public void deleteExportsAndAwaitNoneListed() {
+    deleteExports();
+    await().until(() -> json(get("/api/v1/todos/ical")).isEmpty());
+  }
+
+  /** Waits until {@code /ready} answers 200, as after an outage. */
+  public void awaitReady(Duration within) {
+    await().atMost(within).until(() -> get("/api/v1/ready").statusCode() == 200);
   }
 
   public int port() {
@@ -112,14 +197,5 @@ public final class TestApi implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
-  }
-
-  /** Closes those that started: a failed {@code @BeforeAll} leaves the others null. */
-  public static void close(TestApi... apis) {
-    for (TestApi api : apis) {
-      if (api != null) {
-        api.close();
-      }
-    }
   }
 }

@@ -2,8 +2,6 @@ package io.taskoverflow.api.auth;
 
 import io.javalin.http.Context;
 import io.javalin.http.Header;
-import io.taskoverflow.api.feed.FeedNames;
-import io.taskoverflow.api.feed.FeedQuery;
 import io.taskoverflow.api.web.ApiError;
 import java.util.Optional;
 import java.util.Set;
@@ -22,14 +20,13 @@ public final class BearerAuthentication {
   private static final String SCHEME = "Bearer ";
   private static final String REALM = "Bearer realm=\"taskoverflow\"";
 
-  /** The one route a key in the URL opens, for calendar applications (see ApiTokens#feedKey). */
-  static final String FEED_PATH = "/api/v1/todos/ical/feed.ics";
-
   private final ApiTokens tokens;
-  private final FeedQuery feedQuery = new FeedQuery();
+  private final FeedKeyRoute feedRoute;
 
-  public BearerAuthentication(ApiTokens tokens) {
+  /** Checks requests for these tokens; {@code feedRoute} also opens to its feed's key. */
+  public BearerAuthentication(ApiTokens tokens, FeedKeyRoute feedRoute) {
     this.tokens = tokens;
+    this.feedRoute = feedRoute;
   }
 
   public void check(Context ctx) {
@@ -40,8 +37,8 @@ public final class BearerAuthentication {
       return;
     }
     String authorization = ctx.header(Header.AUTHORIZATION);
-    String feedKey = ctx.queryParam(FeedQuery.KEY);
-    if (path.equals(FEED_PATH)
+    String feedKey = ctx.queryParam(feedRoute.keyParameter());
+    if (path.equals(feedRoute.path())
         && feedKey != null
         && (authorization == null || authorization.isBlank())) {
       checkFeedKey(ctx, feedKey);
@@ -70,8 +67,7 @@ public final class BearerAuthentication {
   }
 
   private void checkFeedKey(Context ctx, String key) {
-    String feed = FeedNames.of(feedQuery.parse(ctx.queryParamMap()));
-    if (!tokens.acceptsFeedKey(key, feed)) {
+    if (!tokens.acceptsFeedKey(key, feedRoute.feedName().apply(ctx))) {
       throw new ApiError(
               401, "Invalid feed key: ask the API for a new link (GET /todos/ical/feed-link)")
           .withHeader(Header.WWW_AUTHENTICATE, REALM + ", error=\"invalid_token\"");

@@ -1,16 +1,11 @@
 package io.taskoverflow.api.export;
 
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.taskoverflow.api.kubernetes.KubernetesGate;
+import io.taskoverflow.api.kubernetes.NamespacedResources;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.feed.CalendarFeed;
 import java.net.HttpURLConnection;
@@ -21,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -47,11 +41,10 @@ public class ExportStore implements AutoCloseable {
           .reversed()
           .thenComparing(export -> export.getMetadata().getName());
 
-  private final KubernetesGate api;
+  private final NamespacedResources<CalendarExport> resources;
   private final String namespace;
   private final TaskIds taskIds;
   private final Clock clock;
-  private final SharedIndexInformer<CalendarExport> informer;
   private final RecentWrites recentWrites;
   private final ExportWatchers watchers = new ExportWatchers();
   private final ExportLimit limit;
@@ -64,20 +57,19 @@ public class ExportStore implements AutoCloseable {
       TaskIds taskIds,
       Clock clock,
       int maxInFlight) {
-    this.api = api;
+    this.resources = new NamespacedResources<>(watching, api, CalendarExport.class, namespace);
     this.namespace = namespace;
     this.taskIds = taskIds;
     this.clock = clock;
-    this.informer =
-        watching.resources(CalendarExport.class).inNamespace(namespace).runnableInformer(0);
     this.recentWrites = new RecentWrites(clock);
     this.limit = new ExportLimit(maxInFlight);
-    informer.addEventHandler(new ObservedExports(recentWrites, watchers));
+    resources.informer().addEventHandler(new ObservedExports(recentWrites, watchers));
   }
 
   /** Starts filling the cache; serving does not wait for it. */
   public void start() {
-    informer
+    resources
+        .informer()
         .start()
         .whenComplete(
             (ignored, failure) -> {
@@ -101,14 +93,12 @@ public class ExportStore implements AutoCloseable {
   private CalendarExport createNow(String name, ExportRequest request) {
     CalendarExport export = new CalendarExport();
     export.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(name)
-            .withNamespace(namespace)
-            .withAnnotations(Map.of(CalendarExport.REQUESTED_AT, clock.instant().toString()))
-            .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
+        resources
+            .newMetadata(name)
+            .addToAnnotations(CalendarExport.REQUESTED_AT, clock.instant().toString())
             .build());
     export.setSpec(request.toSpec());
-    CalendarExport created = request(exports -> exports.resource(export).create());
+    CalendarExport created = resources.call(exports -> exports.resource(export).create());
     wrote(created);
     return created;
   }
@@ -135,11 +125,7 @@ public class ExportStore implements AutoCloseable {
     if (written.isPresent()) {
       return written;
     }
-    CalendarExport cached = informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    return Optional.ofNullable(request(exports -> exports.withName(name).get()));
+    return resources.find(name);
   }
 
   /** Every export, newest first. */
@@ -161,12 +147,8 @@ public class ExportStore implements AutoCloseable {
     // Our writes first: one the informer reports meanwhile leaves them only once its store has it,
     // so read in this order no export falls between the two (a burst would overshoot the limit).
     Map<String, CalendarExport> written = recentWrites.unobserved();
-    List<CalendarExport> all =
-        informer.hasSynced()
-            ? informer.getStore().list()
-            : request(exports -> exports.list().getItems());
     Map<String, CalendarExport> byName = new HashMap<>();
-    all.forEach(export -> byName.put(export.getMetadata().getName(), export));
+    resources.list().forEach(export -> byName.put(export.getMetadata().getName(), export));
     byName.putAll(written);
     return byName;
   }
@@ -186,11 +168,9 @@ public class ExportStore implements AutoCloseable {
         return current;
       }
       try {
-        String patch = cancelPatch(current.get().getMetadata().getResourceVersion());
         CalendarExport patched =
-            request(
-                exports ->
-                    exports.withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+            resources.mergePatch(
+                name, cancelPatch(current.get().getMetadata().getResourceVersion()));
         wrote(patched);
         return Optional.of(patched);
       } catch (KubernetesClientException e) {
@@ -201,28 +181,19 @@ public class ExportStore implements AutoCloseable {
           throw e;
         }
       }
-      current = Optional.ofNullable(request(exports -> exports.withName(name).get()));
+      current = Optional.ofNullable(resources.call(exports -> exports.withName(name).get()));
     }
   }
 
-  private <T> T request(
-      Function<
-              NonNamespaceOperation<
-                  CalendarExport, KubernetesResourceList<CalendarExport>, Resource<CalendarExport>>,
-              T>
-          call) {
-    return api.call(
-        client -> call.apply(client.resources(CalendarExport.class).inNamespace(namespace)));
-  }
-
-  private static String cancelPatch(String resourceVersion) {
-    return "{\"metadata\":{\"resourceVersion\":\""
-        + resourceVersion
-        + "\"},\"spec\":{\"cancelled\":true}}";
+  private static ObjectNode cancelPatch(String resourceVersion) {
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch.putObject("metadata").put("resourceVersion", resourceVersion);
+    patch.putObject("spec").put("cancelled", true);
+    return patch;
   }
 
   @Override
   public void close() {
-    informer.close();
+    resources.close();
   }
 }

@@ -6,6 +6,7 @@ import io.javalin.http.Header;
 import io.javalin.http.HttpStatus;
 import io.taskoverflow.api.auth.ApiTokens;
 import io.taskoverflow.api.auth.BearerAuthentication;
+import io.taskoverflow.api.auth.FeedKeyRoute;
 import io.taskoverflow.api.db.DatabaseGate;
 import io.taskoverflow.api.export.CalendarResultRepository;
 import io.taskoverflow.api.export.EntityTags;
@@ -100,6 +101,12 @@ public class FeedController {
     body.put("webcal_url", url.replaceFirst("^https?://", "webcal://"));
     body.put("feed", feed);
     ctx.json(body);
+  }
+
+  /** For {@link BearerAuthentication}: the key of a {@link #link} opens that one feed. */
+  public FeedKeyRoute keyRoute() {
+    return new FeedKeyRoute(
+        FEED_PATH, FeedQuery.KEY, ctx -> FeedNames.of(query.parse(ctx.queryParamMap())));
   }
 
   private static String encode(String value) {

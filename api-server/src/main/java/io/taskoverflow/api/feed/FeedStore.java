@@ -1,18 +1,13 @@
 package io.taskoverflow.api.feed;
 
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.taskoverflow.api.kubernetes.KubernetesGate;
 import io.taskoverflow.api.kubernetes.KubernetesUnavailable;
+import io.taskoverflow.api.kubernetes.NamespacedResources;
 import io.taskoverflow.model.feed.CalendarFeed;
 import io.taskoverflow.model.feed.CalendarFeedSpec;
 import io.taskoverflow.model.feed.CalendarFeedStatus;
@@ -29,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +40,9 @@ public class FeedStore implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedStore.class);
 
-  private final KubernetesGate api;
+  private final NamespacedResources<CalendarFeed> resources;
   private final String namespace;
   private final Clock clock;
-  private final SharedIndexInformer<CalendarFeed> informer;
   private final Map<String, List<CompletableFuture<CalendarFeed>>> waiting =
       new ConcurrentHashMap<>();
   private final FeedLimit limit;
@@ -60,31 +53,32 @@ public class FeedStore implements AutoCloseable {
    */
   public FeedStore(
       KubernetesClient watching, KubernetesGate api, String namespace, Clock clock, int maxFeeds) {
-    this.api = api;
+    this.resources = new NamespacedResources<>(watching, api, CalendarFeed.class, namespace);
     this.namespace = namespace;
     this.clock = clock;
     this.limit = new FeedLimit(maxFeeds, clock);
-    this.informer =
-        watching.resources(CalendarFeed.class).inNamespace(namespace).runnableInformer(0);
-    informer.addEventHandler(
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(CalendarFeed feed) {
-            settle(feed);
-          }
+    resources
+        .informer()
+        .addEventHandler(
+            new ResourceEventHandler<>() {
+              @Override
+              public void onAdd(CalendarFeed feed) {
+                settle(feed);
+              }
 
-          @Override
-          public void onUpdate(CalendarFeed before, CalendarFeed after) {
-            settle(after);
-          }
+              @Override
+              public void onUpdate(CalendarFeed before, CalendarFeed after) {
+                settle(after);
+              }
 
-          @Override
-          public void onDelete(CalendarFeed feed, boolean finalStateUnknown) {}
-        });
+              @Override
+              public void onDelete(CalendarFeed feed, boolean finalStateUnknown) {}
+            });
   }
 
   public void start() {
-    informer
+    resources
+        .informer()
         .start()
         .whenComplete(
             (ignored, failure) -> {
@@ -100,7 +94,7 @@ public class FeedStore implements AutoCloseable {
    */
   public CalendarFeed findOrCreate(CalendarFeedSpec spec) {
     String name = FeedNames.of(spec);
-    Optional<CalendarFeed> known = find(name);
+    Optional<CalendarFeed> known = resources.find(name);
     if (known.isPresent()) {
       return known.get();
     }
@@ -110,19 +104,17 @@ public class FeedStore implements AutoCloseable {
   private CalendarFeed create(String name, CalendarFeedSpec spec) {
     CalendarFeed feed = new CalendarFeed();
     feed.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(name)
-            .withNamespace(namespace)
-            .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
+        resources
+            .newMetadata(name)
             .addToAnnotations(CalendarFeed.LAST_REQUESTED, clock.instant().toString())
             .build());
     feed.setSpec(spec);
     try {
-      return request(feeds -> feeds.resource(feed).create());
+      return resources.call(feeds -> feeds.resource(feed).create());
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         // Another request (or replica) made it a moment ago.
-        return request(feeds -> feeds.withName(name).require());
+        return resources.call(feeds -> feeds.withName(name).require());
       }
       throw e;
     }
@@ -130,19 +122,9 @@ public class FeedStore implements AutoCloseable {
 
   /** The cache's feeds, or the API server's before the cache has synced. */
   private Set<String> names() {
-    List<CalendarFeed> all =
-        informer.hasSynced()
-            ? informer.getStore().list()
-            : request(feeds -> feeds.list().getItems());
-    return all.stream().map(feed -> feed.getMetadata().getName()).collect(Collectors.toSet());
-  }
-
-  private Optional<CalendarFeed> find(String name) {
-    CalendarFeed cached = informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    return Optional.ofNullable(request(feeds -> feeds.withName(name).get()));
+    return resources.list().stream()
+        .map(feed -> feed.getMetadata().getName())
+        .collect(Collectors.toSet());
   }
 
   /**
@@ -157,18 +139,13 @@ public class FeedStore implements AutoCloseable {
     if (last != null && parse(last).plus(MARK_INTERVAL).isAfter(now)) {
       return;
     }
-    String patch =
-        "{\"metadata\":{\"annotations\":{\""
-            + CalendarFeed.LAST_REQUESTED
-            + "\":\""
-            + now
-            + "\"}}}";
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch
+        .putObject("metadata")
+        .putObject("annotations")
+        .put(CalendarFeed.LAST_REQUESTED, now.toString());
     try {
-      request(
-          feeds ->
-              feeds
-                  .withName(feed.getMetadata().getName())
-                  .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+      resources.mergePatch(feed.getMetadata().getName(), patch);
     } catch (KubernetesUnavailable e) {
       // The circuit has logged the outage; the feed is served from the cache meanwhile.
     } catch (KubernetesClientException e) {
@@ -185,7 +162,7 @@ public class FeedStore implements AutoCloseable {
     CompletableFuture<CalendarFeed> ready = new CompletableFuture<>();
     waiting.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add(ready);
     // Registered first, then looked up: an update between the two is not lost.
-    find(name).filter(FeedStore::servable).ifPresent(ready::complete);
+    resources.find(name).filter(FeedStore::servable).ifPresent(ready::complete);
     return ready
         .thenApply(Optional::of)
         .completeOnTimeout(Optional.empty(), wait.toMillis(), TimeUnit.MILLISECONDS)
@@ -227,16 +204,6 @@ public class FeedStore implements AutoCloseable {
         .findFirst();
   }
 
-  private <T> T request(
-      Function<
-              NonNamespaceOperation<
-                  CalendarFeed, KubernetesResourceList<CalendarFeed>, Resource<CalendarFeed>>,
-              T>
-          call) {
-    return api.call(
-        client -> call.apply(client.resources(CalendarFeed.class).inNamespace(namespace)));
-  }
-
   private static Instant parse(String timestamp) {
     try {
       return Instant.parse(timestamp);
@@ -247,7 +214,7 @@ public class FeedStore implements AutoCloseable {
 
   @Override
   public void close() {
-    informer.close();
+    resources.close();
     waiting.values().forEach(waiters -> waiters.forEach(waiter -> waiter.cancel(false)));
   }
 }

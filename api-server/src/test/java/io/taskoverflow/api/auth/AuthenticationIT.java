@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
-import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.schema.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,22 +32,17 @@ class AuthenticationIT {
 
   @TempDir static Path workDirectory;
 
-  private static TestKubernetes kubernetes;
-  private static TestApi api;
+  // Variables from a supplier: JUnit sets the directory only when the class starts.
+  @RegisterExtension
+  static final TestApi api =
+      TestApi.perClass(
+          () -> Map.of("API_TOKENS", TOKEN, "API_TOKENS_FILE", tokensFile().toString()));
 
-  @BeforeAll
-  static void startApi(TestKubernetes sharedKubernetes) throws Exception {
-    Path tokens = Files.writeString(workDirectory.resolve("tokens"), ROTATED_IN + "\n");
-    kubernetes = sharedKubernetes;
-    api =
-        TestApi.start(
-            kubernetes, Map.of("API_TOKENS", TOKEN, "API_TOKENS_FILE", tokens.toString()));
-  }
-
-  @AfterAll
-  static void stopApi() {
-    if (api != null) {
-      api.close();
+  private static Path tokensFile() {
+    try {
+      return Files.writeString(workDirectory.resolve("tokens"), ROTATED_IN + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
-import io.taskoverflow.api.TestKubernetes;
-import io.taskoverflow.schema.RestartablePostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,11 +24,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,33 +47,15 @@ class DatabaseOutageIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path workDirectory;
 
-  private static RestartablePostgres postgres;
-  private static TestKubernetes kubernetes;
-  private static TestApi api;
+  @RegisterExtension
+  static final OwnPostgres postgres = new OwnPostgres(() -> workDirectory.resolve("postgres"));
 
-  @BeforeAll
-  static void startApi(TestKubernetes sharedKubernetes) {
-    postgres = RestartablePostgres.start(workDirectory.resolve("postgres"));
-    kubernetes = sharedKubernetes;
-    api = TestApi.start(kubernetes, Map.of("DB_URL", postgres.jdbcUrl(), "DB_POOL_SIZE", "4"));
-  }
-
-  @AfterAll
-  static void stopApi() {
-    if (api != null) {
-      api.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
+  private static final TestApi api = postgres.api(Map.of("DB_POOL_SIZE", "4"));
 
   @AfterEach
   void postgresIsBackAndTheApiHasNoticed() {
-    postgres.startAgain();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> api.get("/api/v1/ready").statusCode() == 200);
+    postgres.get().startAgain();
+    api.awaitReady(Duration.ofSeconds(30));
   }
 
   @Test
@@ -89,7 +68,7 @@ class DatabaseOutageIT {
             .until(
                 () -> json(api.post(ICAL, "")).path("task_id").asText(null), task -> task != null);
 
-    postgres.stop();
+    postgres.get().stop();
     long start = System.nanoTime();
     HttpResponse<String> first = api.get(TODOS);
     long firstMillis = millisSince(start);
@@ -120,7 +99,7 @@ class DatabaseOutageIT {
   void aBurstDuringAnOutageGets503sWhileHealthAndTheStatusEndpointKeepAnswering() throws Exception {
     int id = createTodo();
     String taskId = json(api.post(ICAL, "")).get("task_id").asText();
-    postgres.stop();
+    postgres.get().stop();
     // The outage is known before the burst: until then a route that can answer without the
     // database (the result of an unfinished export: 404) still does.
     assertUnavailable(api.get(TODOS));
@@ -188,11 +167,11 @@ class DatabaseOutageIT {
   @Test
   void theApiRecoversWithoutARestartOncePostgresIsBack() {
     int id = createTodo();
-    postgres.stop();
+    postgres.get().stop();
     assertUnavailable(api.get(TODOS + "/" + id));
     assertThat(api.get("/api/v1/ready").statusCode()).isEqualTo(503);
 
-    postgres.startAgain();
+    postgres.get().startAgain();
 
     await()
         .atMost(Duration.ofSeconds(30))

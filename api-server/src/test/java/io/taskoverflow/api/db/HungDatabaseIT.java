@@ -6,19 +6,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
-import io.taskoverflow.api.TestKubernetes;
-import io.taskoverflow.schema.RestartablePostgres;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,45 +37,25 @@ class HungDatabaseIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   static Path workDirectory;
 
-  private static RestartablePostgres postgres;
-  private static TestKubernetes kubernetes;
-  private static TestApi api;
+  @RegisterExtension
+  static final OwnPostgres postgres = new OwnPostgres(() -> workDirectory.resolve("postgres"));
 
-  @BeforeAll
-  static void startApi(TestKubernetes sharedKubernetes) {
-    postgres = RestartablePostgres.start(workDirectory.resolve("postgres"));
-    kubernetes = sharedKubernetes;
-    api =
-        TestApi.start(
-            kubernetes,
-            Map.of(
-                "DB_URL", postgres.jdbcUrl(),
-                "DB_CONNECTION_TIMEOUT_MS", "10000",
-                "DB_STATEMENT_TIMEOUT_MS", "1000"));
-  }
-
-  @AfterAll
-  static void stopApi() {
-    if (api != null) {
-      api.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
+  private static final TestApi api =
+      postgres.api(
+          Map.of(
+              "DB_CONNECTION_TIMEOUT_MS", "10000",
+              "DB_STATEMENT_TIMEOUT_MS", "1000"));
 
   @AfterEach
   void postgresIsBack() {
-    postgres.startAgain();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> api.get("/api/v1/ready").statusCode() == 200);
+    postgres.get().startAgain();
+    api.awaitReady(Duration.ofSeconds(60));
   }
 
   @Test
   void whilePostgresIsFrozenTheFirstRequestIsBoundedAndLaterOnesFailAtOnce() throws Exception {
     assertThat(api.get(TODOS).statusCode()).isEqualTo(200);
-    postgres.freeze();
+    postgres.get().freeze();
 
     long start = System.nanoTime();
     HttpResponse<String> first = get(TODOS, FIRST_REQUEST);
@@ -89,7 +66,7 @@ class HungDatabaseIT {
     assertUnavailable(first);
     List<Long> later = spacedRequests();
 
-    postgres.thaw();
+    postgres.get().thaw();
     long thawed = System.nanoTime();
     await()
         .atMost(Duration.ofSeconds(60))
@@ -104,7 +81,7 @@ class HungDatabaseIT {
   @Test
   void whilePostgresIsShutDownRequestsSpacedBeyondTheRetryIntervalStillFailAtOnce()
       throws Exception {
-    postgres.stop();
+    postgres.get().stop();
 
     long start = System.nanoTime();
     HttpResponse<String> first = get(TODOS, FIRST_REQUEST);
@@ -112,7 +89,7 @@ class HungDatabaseIT {
     assertUnavailable(first);
     List<Long> later = spacedRequests();
 
-    postgres.startAgain();
+    postgres.get().startAgain();
     long started = System.nanoTime();
     await()
         .atMost(Duration.ofSeconds(60))

@@ -7,12 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
-import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.model.spec.CalendarExportSpec;
@@ -33,11 +31,10 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,30 +56,15 @@ class ExportApiIT {
   /** The queue's capacity (MAX_EXPORTS_IN_FLIGHT), small enough for a test to fill. */
   private static final int LIMIT = 50;
 
-  private static TestKubernetes kubernetes;
-  private static KubernetesClient admin;
-  private static TestApi api;
-  private static OperatorStandIn operator;
+  @RegisterExtension
+  static final TestApi api =
+      TestApi.perClass(Map.of("MAX_EXPORTS_IN_FLIGHT", Integer.toString(LIMIT)));
 
-  @BeforeAll
-  static void startApi(TestKubernetes sharedKubernetes) {
-    kubernetes = sharedKubernetes;
-    admin = kubernetes.admin();
-    api = TestApi.start(kubernetes, Map.of("MAX_EXPORTS_IN_FLIGHT", Integer.toString(LIMIT)));
-    operator = new OperatorStandIn(admin, TestApi.NAMESPACE);
-  }
-
-  @AfterAll
-  static void stopApi() {
-    if (api != null) {
-      api.close();
-    }
-  }
+  private static final OperatorStandIn operator = new OperatorStandIn(api);
 
   @BeforeEach
   void noExportsAndNoCalendars() {
-    admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).delete();
-    await().until(() -> json(api.get(ICAL)).isEmpty());
+    api.deleteExportsAndAwaitNoneListed();
     TestDatabase.reset();
   }
 
@@ -137,9 +119,7 @@ class ExportApiIT {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response).get("error").asText()).isNotBlank();
-    assertThat(
-            admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).list().getItems())
-        .isEmpty();
+    assertThat(exportsInTheCluster()).isEmpty();
   }
 
   /**
@@ -160,9 +140,7 @@ class ExportApiIT {
     assertThat(refusal.getMessage()).contains(invalidField);
     assertThat(response.statusCode()).as("the API's answer: " + response.body()).isEqualTo(400);
     assertThat(json(response).get("error").asText()).isNotBlank();
-    assertThat(
-            admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).list().getItems())
-        .isEmpty();
+    assertThat(exportsInTheCluster()).isEmpty();
   }
 
   static Stream<Arguments> bodiesWhoseSpecTheApiServerRejects() {
@@ -224,7 +202,7 @@ class ExportApiIT {
     assertThat(refusal).as("the API server's answer to the spec " + spec).isNull();
     assertThat(response.statusCode()).as("the API's answer: " + response.body()).isEqualTo(202);
     JsonNode created =
-        admin
+        api.admin()
             .getKubernetesSerialization()
             .convertValue(
                 operator.get(json(response).get("task_id").asText()).getSpec(), JsonNode.class);
@@ -272,10 +250,10 @@ class ExportApiIT {
             .withNamespace(TestApi.NAMESPACE)
             .endMetadata()
             .addToAdditionalProperties(
-                "spec", admin.getKubernetesSerialization().unmarshal(spec, Map.class))
+                "spec", api.admin().getKubernetesSerialization().unmarshal(spec, Map.class))
             .build();
     try {
-      kubernetes
+      api.kubernetes()
           .apiServerClient()
           .resource(export)
           .dryRun()
@@ -501,7 +479,7 @@ class ExportApiIT {
     CalendarExport export = new CalendarExport();
     export.getMetadata().setName("weekly");
     export.setSpec(new CalendarExportSpec());
-    admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).resource(export).create();
+    api.exportsAsAdmin().resource(export).create();
 
     HttpResponse<String> response = api.get(ICAL + "/weekly/status");
 
@@ -669,7 +647,7 @@ class ExportApiIT {
   }
 
   private static List<CalendarExport> exportsInTheCluster() {
-    return admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).list().getItems();
+    return api.exportsAsAdmin().list().getItems();
   }
 
   private static HttpResponse<String> head(String path) {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
-import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.status.ExportPhase;
 import io.taskoverflow.schema.TestDatabase;
@@ -22,11 +20,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /todos/ical/{task_id}/events} against the real api-server on a real Kubernetes API
@@ -38,30 +35,12 @@ class ExportEventsIT {
   private static final String ICAL = "/api/v1/todos/ical";
   private static final String CALENDAR = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
 
-  private static TestKubernetes kubernetes;
-  private static KubernetesClient admin;
-  private static TestApi api;
-  private static OperatorStandIn operator;
-
-  @BeforeAll
-  static void startApi(TestKubernetes sharedKubernetes) {
-    kubernetes = sharedKubernetes;
-    admin = kubernetes.admin();
-    api = TestApi.start(kubernetes);
-    operator = new OperatorStandIn(admin, TestApi.NAMESPACE);
-  }
-
-  @AfterAll
-  static void stopApi() {
-    if (api != null) {
-      api.close();
-    }
-  }
+  @RegisterExtension static final TestApi api = TestApi.perClass();
+  private static final OperatorStandIn operator = new OperatorStandIn(api);
 
   @BeforeEach
   void noExportsAndNoCalendars() {
-    admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).delete();
-    await().until(() -> json(api.get(ICAL)).isEmpty());
+    api.deleteExportsAndAwaitNoneListed();
     TestDatabase.reset();
   }
 
@@ -80,11 +59,7 @@ class ExportEventsIT {
       operator.phase(taskId, ExportPhase.RUNNING, "The generator started");
       awaitEvents(stream, 2);
       // News of the export that leaves its status JSON as it was: no event.
-      admin
-          .resources(CalendarExport.class)
-          .inNamespace(TestApi.NAMESPACE)
-          .withName(taskId)
-          .edit(export -> labelled(export, "seen", "yes"));
+      api.exportsAsAdmin().withName(taskId).edit(export -> labelled(export, "seen", "yes"));
       progress(taskId, 3, 10L);
       awaitEvents(stream, 3);
       progress(taskId, 10, 10L);
@@ -178,11 +153,7 @@ class ExportEventsIT {
     try (ServerSentEvents stream = ServerSentEvents.open(api, events(taskId))) {
       awaitEvents(stream, 1);
 
-      admin
-          .resources(CalendarExport.class)
-          .inNamespace(TestApi.NAMESPACE)
-          .withName(taskId)
-          .delete();
+      api.exportsAsAdmin().withName(taskId).delete();
 
       await().until(stream::ended);
       assertThat(stream.events()).hasSize(1);
@@ -191,7 +162,7 @@ class ExportEventsIT {
 
   @Test
   void stoppingTheServerEndsItsOpenStreams() {
-    TestApi stopping = TestApi.start(kubernetes);
+    TestApi stopping = TestApi.start(api.kubernetes());
     String taskId = json(stopping.post(ICAL, "")).get("task_id").asText();
     try (ServerSentEvents stream = ServerSentEvents.open(stopping, events(taskId))) {
       awaitEvents(stream, 1);

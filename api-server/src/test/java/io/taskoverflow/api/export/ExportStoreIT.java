@@ -12,7 +12,6 @@ import io.taskoverflow.model.status.ExportPhase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +36,6 @@ class ExportStoreIT {
     kubernetes = sharedKubernetes;
     operator = new OperatorStandIn(kubernetes.admin(), TestApi.NAMESPACE);
   }
-
-  @AfterAll
-  static void stopKubernetes() {}
 
   @BeforeEach
   void aStoreThatSeesOnlyItsOwnWrites() {

@@ -1,6 +1,7 @@
 package io.taskoverflow.api.export;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.api.TestApi;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.ResultLocation;
 import io.taskoverflow.model.status.CalendarExportStatus;
@@ -16,20 +17,30 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Does in tests what the operator and the generator do: write status and store calendars. */
 public final class OperatorStandIn {
 
-  private final KubernetesClient client;
+  private final Supplier<KubernetesClient> client;
   private final String namespace;
 
   public OperatorStandIn(KubernetesClient client, String namespace) {
+    this(() -> client, namespace);
+  }
+
+  /** The operator of {@link TestApi#perClass an api-server of the class}, once that has started. */
+  public OperatorStandIn(TestApi api) {
+    this(api::admin, TestApi.NAMESPACE);
+  }
+
+  private OperatorStandIn(Supplier<KubernetesClient> client, String namespace) {
     this.client = client;
     this.namespace = namespace;
   }
 
   CalendarExport get(String name) {
-    return client.resources(CalendarExport.class).inNamespace(namespace).withName(name).get();
+    return client.get().resources(CalendarExport.class).inNamespace(namespace).withName(name).get();
   }
 
   void phase(String name, ExportPhase phase, String message) {
@@ -69,6 +80,7 @@ public final class OperatorStandIn {
 
   private void writeStatus(String name, CalendarExportStatus status) {
     client
+        .get()
         .resources(CalendarExport.class)
         .inNamespace(namespace)
         .withName(name)

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
-import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.api.export.OperatorStandIn;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.feed.CalendarFeed;
@@ -20,10 +19,10 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The feed route with API tokens on: a link made for one feed opens that feed, without an
@@ -36,21 +35,11 @@ class FeedApiIT {
   private static final String CALENDAR =
       "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Work\r\nEND:VCALENDAR\r\n";
 
-  private static TestKubernetes kubernetes;
-  private static TestApi api;
+  @RegisterExtension static final TestApi api = TestApi.perClass(Map.of("API_TOKENS", TOKEN));
 
   @BeforeAll
-  static void startApi(TestKubernetes sharedKubernetes) {
+  static void emptyDatabase() {
     TestDatabase.reset();
-    kubernetes = sharedKubernetes;
-    api = TestApi.start(kubernetes, Map.of("API_TOKENS", TOKEN));
-  }
-
-  @AfterAll
-  static void stopApi() {
-    if (api != null) {
-      api.close();
-    }
   }
 
   @Test
@@ -101,7 +90,7 @@ class FeedApiIT {
 
   /** What the operator leaves behind: an export with a stored calendar, served by the feed. */
   private static void feedServing(String feedName, String calendarName) {
-    KubernetesClient admin = kubernetes.admin();
+    KubernetesClient admin = api.admin();
     CalendarExport export = new CalendarExport();
     export.setMetadata(new ObjectMetaBuilder().withName(feedName + "-1").build());
     admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).resource(export).create();

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
-import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.feed.CalendarFeed;
 import io.taskoverflow.model.feed.CalendarFeedStatus;
@@ -21,10 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 16: an unauthenticated flood of made-up feed URLs makes at most {@code MAX_FEEDS}
@@ -37,24 +36,14 @@ class FeedLimitIT {
   private static final int MAX_FEEDS = 5;
   private static final int FLOOD = 40;
 
-  private static TestKubernetes kubernetes;
-  private static TestApi api;
+  @RegisterExtension
+  static final TestApi api =
+      TestApi.perClass(
+          Map.of("MAX_FEEDS", String.valueOf(MAX_FEEDS), "MAX_EXPORTS_IN_FLIGHT", "1"));
 
   @BeforeAll
-  static void startApi(TestKubernetes sharedKubernetes) {
+  static void emptyDatabase() {
     TestDatabase.reset();
-    kubernetes = sharedKubernetes;
-    api =
-        TestApi.start(
-            kubernetes,
-            Map.of("MAX_FEEDS", String.valueOf(MAX_FEEDS), "MAX_EXPORTS_IN_FLIGHT", "1"));
-  }
-
-  @AfterAll
-  static void stopApi() {
-    if (api != null) {
-      api.close();
-    }
   }
 
   @Test
@@ -83,12 +72,7 @@ class FeedLimitIT {
                         .toList(),
                 done -> done.size() >= FLOOD - MAX_FEEDS);
     List<CalendarFeed> feeds =
-        kubernetes
-            .admin()
-            .resources(CalendarFeed.class)
-            .inNamespace(TestApi.NAMESPACE)
-            .list()
-            .getItems();
+        api.admin().resources(CalendarFeed.class).inNamespace(TestApi.NAMESPACE).list().getItems();
 
     System.out.printf(
         "FeedLimitIT: %d requests for new feeds, limit %d: %d feeds made, %d refused%n",
@@ -123,8 +107,7 @@ class FeedLimitIT {
                 .withMessage("Export " + feed + "-1 failed: the generator broke")
                 .withLastTransitionTime("2026-04-03T14:00:05Z")
                 .build()));
-    kubernetes
-        .admin()
+    api.admin()
         .resources(CalendarFeed.class)
         .inNamespace(TestApi.NAMESPACE)
         .withName(feed)
@@ -137,7 +120,7 @@ class FeedLimitIT {
 
   @Test
   void theFeedsExportsDoNotCountAgainstTheExportsUsersMayHaveInFlight() {
-    KubernetesClient admin = kubernetes.admin();
+    KubernetesClient admin = api.admin();
     for (int n = 0; n < 3; n++) {
       CalendarExport feedExport = new CalendarExport();
       feedExport.setMetadata(

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
-import io.taskoverflow.api.TestKubernetes;
 import io.taskoverflow.schema.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -21,11 +20,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,21 +35,7 @@ class TodoApiIT {
   private static final String TODOS = "/api/v1/todos";
   private static final String ISOFORMAT = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{6})?";
 
-  private static TestKubernetes kubernetes;
-  private static TestApi api;
-
-  @BeforeAll
-  static void startApi(TestKubernetes sharedKubernetes) {
-    kubernetes = sharedKubernetes;
-    api = TestApi.start(kubernetes);
-  }
-
-  @AfterAll
-  static void stopApi() {
-    if (api != null) {
-      api.close();
-    }
-  }
+  @RegisterExtension static final TestApi api = TestApi.perClass();
 
   @BeforeEach
   void emptyDatabase() {

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
-import io.taskoverflow.api.TestKubernetes;
-import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.schema.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,11 +15,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,31 +36,19 @@ class HostCheckIT {
   private static final String TODOS = "/api/v1/todos";
   private static final String EVIL = "evil.example:6401";
 
-  private static TestKubernetes kubernetes;
-  private static TestApi defaults;
-  private static TestApi configured;
+  @RegisterExtension static final TestApi defaults = TestApi.perClass();
 
-  @BeforeAll
-  static void startApi(TestKubernetes sharedKubernetes) {
-    kubernetes = sharedKubernetes;
-    defaults = TestApi.start(kubernetes);
-    configured =
-        TestApi.start(
-            kubernetes,
-            Map.of(
-                "ALLOWED_HOSTS", "localhost,todo.example.com",
-                "TRUST_FORWARDED_HEADERS", "true"));
-  }
-
-  @AfterAll
-  static void stopApi() {
-    TestApi.close(configured, defaults);
-  }
+  @RegisterExtension
+  static final TestApi configured =
+      TestApi.perClass(
+          Map.of(
+              "ALLOWED_HOSTS", "localhost,todo.example.com",
+              "TRUST_FORWARDED_HEADERS", "true"));
 
   @BeforeEach
   void noTodosAndNoExports() {
     TestDatabase.reset();
-    kubernetes.admin().resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).delete();
+    defaults.deleteExports();
   }
 
   @Test
@@ -106,14 +91,7 @@ class HostCheckIT {
 
     assertRefused(response, EVIL);
     assertThat(json(defaults.get(TODOS)).get(0).get("title").asText()).isEqualTo("keep me");
-    assertThat(
-            kubernetes
-                .admin()
-                .resources(CalendarExport.class)
-                .inNamespace(TestApi.NAMESPACE)
-                .list()
-                .getItems())
-        .isEmpty();
+    assertThat(defaults.exportsAsAdmin().list().getItems()).isEmpty();
   }
 
   @ParameterizedTest

@@ -3,11 +3,8 @@ package io.taskoverflow.api.web;
 import static io.taskoverflow.api.TestApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
-import io.taskoverflow.api.TestKubernetes;
-import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.schema.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,33 +34,19 @@ class HttpHardeningIT {
   private static final String ICAL = "/api/v1/todos/ical";
   private static final String CLOSE = "Connection: close\r\n\r\n";
 
-  private static TestKubernetes kubernetes;
-  private static KubernetesClient admin;
-  private static TestApi api;
-  private static TestApi behindProxy;
+  @RegisterExtension static final TestApi api = TestApi.perClass();
 
-  @BeforeAll
-  static void startApi(TestKubernetes sharedKubernetes) {
-    kubernetes = sharedKubernetes;
-    admin = kubernetes.admin();
-    api = TestApi.start(kubernetes);
-    behindProxy =
-        TestApi.start(
-            kubernetes,
-            Map.of(
-                "TRUST_FORWARDED_HEADERS", "true",
-                "ALLOWED_HOSTS", "localhost,[::1],todo.example.com"));
-  }
-
-  @AfterAll
-  static void stopApi() {
-    TestApi.close(behindProxy, api);
-  }
+  @RegisterExtension
+  static final TestApi behindProxy =
+      TestApi.perClass(
+          Map.of(
+              "TRUST_FORWARDED_HEADERS", "true",
+              "ALLOWED_HOSTS", "localhost,[::1],todo.example.com"));
 
   @BeforeEach
   void noTodosAndNoExports() {
     TestDatabase.reset();
-    admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).delete();
+    api.deleteExports();
   }
 
   // ---- Jetty's own errors ----
@@ -158,9 +140,7 @@ class HttpHardeningIT {
     assertThat(export.statusCode()).isEqualTo(403);
     assertThat(json(export).get("error").asText()).contains("Cross-site");
     assertThat(todo.statusCode()).isEqualTo(403);
-    assertThat(
-            admin.resources(CalendarExport.class).inNamespace(TestApi.NAMESPACE).list().getItems())
-        .isEmpty();
+    assertThat(api.exportsAsAdmin().list().getItems()).isEmpty();
     assertThat(json(api.get(TODOS))).isEmpty();
   }
 

@@ -4,33 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
-import io.taskoverflow.api.TestKubernetes;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @ExtendWith(SharedKubernetes.class)
 class WebPageIT {
 
-  private static TestKubernetes kubernetes;
-  private static TestApi api;
-
-  @BeforeAll
-  static void startApi(TestKubernetes sharedKubernetes) {
-    kubernetes = sharedKubernetes;
-    api = TestApi.start(kubernetes);
-  }
-
-  @AfterAll
-  static void stopApi() {
-    if (api != null) {
-      api.close();
-    }
-  }
+  @RegisterExtension static final TestApi api = TestApi.perClass();
 
   @Test
   void theRootServesThePage() {

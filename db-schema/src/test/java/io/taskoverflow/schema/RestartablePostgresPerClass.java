@@ -9,15 +9,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * One {@link RestartablePostgres} for a test class ({@code @RegisterExtension static}), started
- * before its first test in a temporary directory that goes with it afterwards.
+ * before its first test in a temporary directory that goes with it afterwards, unless a test
+ * failed: the directory holds PostgreSQL's log.
  */
-public final class RestartablePostgresPerClass implements BeforeAllCallback, AfterAllCallback {
+public class RestartablePostgresPerClass
+    implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
   private Path dataDirectory;
   private RestartablePostgres postgres;
+  private boolean failed;
 
   public RestartablePostgres get() {
     if (postgres == null) {
@@ -33,9 +37,18 @@ public final class RestartablePostgresPerClass implements BeforeAllCallback, Aft
   }
 
   @Override
+  public void testFailed(ExtensionContext context, Throwable cause) {
+    failed = true;
+  }
+
+  @Override
   public void afterAll(ExtensionContext context) throws IOException {
     if (postgres != null) {
       postgres.close();
+    }
+    if (failed || context.getExecutionException().isPresent()) {
+      System.err.println("PostgreSQL's data and log kept in " + dataDirectory);
+      return;
     }
     try (Stream<Path> paths = Files.walk(dataDirectory)) {
       paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The api-server while its PostgreSQL is stopped: database routes answer 503 at once, everything
@@ -43,12 +40,7 @@ class DatabaseOutageIT {
   private static final String ICAL = "/api/v1/todos/ical";
   private static final int BURST = 300;
 
-  // Kept when a test fails: the PostgreSQL log is in it.
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path workDirectory;
-
-  @RegisterExtension
-  static final OwnPostgres postgres = new OwnPostgres(() -> workDirectory.resolve("postgres"));
+  @RegisterExtension static final OwnPostgres postgres = new OwnPostgres();
 
   private static final TestApi api = postgres.api(Map.of("DB_POOL_SIZE", "4"));
 

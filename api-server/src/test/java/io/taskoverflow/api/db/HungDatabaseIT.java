@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.taskoverflow.api.SharedKubernetes;
 import io.taskoverflow.api.TestApi;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The api-server while its PostgreSQL hangs (every process frozen with SIGSTOP: connections stay
@@ -34,11 +31,7 @@ class HungDatabaseIT {
   private static final Duration FIRST_REQUEST = Duration.ofSeconds(30);
   private static final Duration LATER_REQUEST = Duration.ofSeconds(5);
 
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  static Path workDirectory;
-
-  @RegisterExtension
-  static final OwnPostgres postgres = new OwnPostgres(() -> workDirectory.resolve("postgres"));
+  @RegisterExtension static final OwnPostgres postgres = new OwnPostgres();
 
   private static final TestApi api =
       postgres.api(

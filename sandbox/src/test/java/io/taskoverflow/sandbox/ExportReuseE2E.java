@@ -32,7 +32,7 @@ class ExportReuseE2E {
     assertThat(job(reused)).as("a Job for the repeated export").isNull();
     assertThat(e2e.api().status(fresh).json().get("reused_from").isNull()).isTrue();
     assertThat(e2e.api().status(reused).json().get("reused_from").asText()).isEqualTo(fresh);
-    assertThat(CleanSandbox.newExport(reused).getStatus().getConditions())
+    assertThat(export(reused).getStatus().getConditions())
         .anySatisfy(
             condition -> {
               assertThat(condition.getType()).isEqualTo(CalendarExportStatus.SUCCEEDED_CONDITION);

@@ -1,11 +1,13 @@
 package io.taskoverflow.api;
 
 import io.javalin.testtools.HttpClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okio.BufferedSink;
 
 /**
  * JavalinTest's client, sending bodies as they are written (its own {@code post(path, object)}
@@ -46,6 +48,27 @@ public record RouteClient(HttpClient http) {
   /** The text, declared {@code application/json} (as bytes: okhttp would add a charset). */
   public static RequestBody json(String text) {
     return body(text.getBytes(StandardCharsets.UTF_8), "application/json");
+  }
+
+  /** The text as JSON without a Content-Length: sent chunked, as a streaming client would. */
+  public static RequestBody chunked(String text) {
+    RequestBody whole = json(text);
+    return new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return whole.contentType();
+      }
+
+      @Override
+      public long contentLength() {
+        return -1;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        whole.writeTo(sink);
+      }
+    };
   }
 
   /** The bytes, declared of this Content-Type; without any when it is null. */

@@ -301,6 +301,27 @@ class ExportRoutesTest {
   }
 
   @Test
+  void theEventStreamOfAFinishedExportIsItsStatusOnceAndThenEnds() {
+    api.test(
+        client -> {
+          String taskId = createExport(client);
+          api.exports().phase(taskId, ExportPhase.FAILED, "no more room");
+
+          Answer events = client.get(ICAL + "/" + taskId + "/events");
+
+          assertThat(events.status()).isEqualTo(200);
+          assertThat(events.header("Content-Type")).startsWith("text/event-stream");
+          assertThat(events.header("Cache-Control")).isEqualTo("no-cache");
+          // The same JSON as the status route, field for field.
+          assertThat(events.body())
+              .isEqualTo(
+                  "event: status\nid: 1\ndata: "
+                      + client.get(ICAL + "/" + taskId + "/status").body()
+                      + "\n\n");
+        });
+  }
+
+  @Test
   void theListShowsEveryExportNewestFirst() {
     api.test(
         client -> {

@@ -2,17 +2,18 @@ package io.taskoverflow.api;
 
 import io.taskoverflow.api.auth.ApiTokens;
 import io.taskoverflow.api.db.DatabaseGate;
-import io.taskoverflow.api.export.CalendarResultRepository;
-import io.taskoverflow.api.export.ExportProgressRepository;
-import io.taskoverflow.api.export.ExportStore;
-import io.taskoverflow.api.feed.FeedStore;
+import io.taskoverflow.api.export.CalendarExports;
+import io.taskoverflow.api.export.CalendarResults;
+import io.taskoverflow.api.export.ExportProgressReports;
+import io.taskoverflow.api.feed.CalendarFeeds;
 import io.taskoverflow.api.health.Readiness;
-import io.taskoverflow.api.todo.TodoRepository;
+import io.taskoverflow.api.todo.TodoStore;
 import io.taskoverflow.api.web.AllowedHosts;
 import java.time.ZoneId;
 
 /**
- * What the HTTP layer needs from the outside world.
+ * What the HTTP layer needs from the outside world. The stores are interfaces so that route tests
+ * can run on in-memory fakes; {@link ApiApplication} passes the PostgreSQL and Kubernetes ones.
  *
  * @param exportProgress what running generators report (read for STARTED exports only)
  * @param database runs the handlers that use PostgreSQL (bounded, off Jetty's threads)
@@ -22,11 +23,11 @@ import java.time.ZoneId;
  * @param allowedHosts the host names requests may be addressed to
  */
 public record ApiDependencies(
-    TodoRepository todos,
-    ExportStore exports,
-    FeedStore feeds,
-    CalendarResultRepository calendarResults,
-    ExportProgressRepository exportProgress,
+    TodoStore todos,
+    CalendarExports exports,
+    CalendarFeeds feeds,
+    CalendarResults calendarResults,
+    ExportProgressReports exportProgress,
     DatabaseGate database,
     Readiness readiness,
     ZoneId localZone,

@@ -12,7 +12,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /** Reads the calendars generators stored in {@code calendar_results} and its chunks. */
-public class CalendarResultRepository {
+public class CalendarResultRepository implements CalendarResults {
 
   // A few chunks per round trip; a calendar never sits whole in memory.
   private static final int CHUNKS_PER_FETCH = 4;

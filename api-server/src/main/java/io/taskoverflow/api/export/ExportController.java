@@ -18,16 +18,16 @@ public class ExportController {
 
   private static final String NOT_FOUND = "Task not found";
 
-  private final ExportStore exports;
-  private final CalendarResultRepository results;
+  private final CalendarExports exports;
+  private final CalendarResults results;
   private final TaskStatuses statuses;
   private final ExportRequestValidator validator;
   private final JsonBodies bodies;
   private final BaseUrl baseUrl;
 
   public ExportController(
-      ExportStore exports,
-      CalendarResultRepository results,
+      CalendarExports exports,
+      CalendarResults results,
       TaskStatuses statuses,
       ExportRequestValidator validator,
       JsonBodies bodies,

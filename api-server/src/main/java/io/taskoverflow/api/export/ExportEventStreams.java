@@ -40,14 +40,14 @@ public final class ExportEventStreams implements AutoCloseable {
 
   private static final int THREADS = 2;
 
-  private final ExportStore exports;
+  private final CalendarExports exports;
   private final TaskStatuses statuses;
   private final BaseUrl baseUrl;
   private final ScheduledThreadPoolExecutor scheduler;
   private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  public ExportEventStreams(ExportStore exports, TaskStatuses statuses, BaseUrl baseUrl) {
+  public ExportEventStreams(CalendarExports exports, TaskStatuses statuses, BaseUrl baseUrl) {
     this.exports = exports;
     this.statuses = statuses;
     this.baseUrl = baseUrl;

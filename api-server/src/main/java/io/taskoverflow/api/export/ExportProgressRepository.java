@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * extra: when the database does not answer, or the circuit says it is down, there is none, and the
  * status endpoint, which must keep answering during an outage, answers without it.
  */
-public class ExportProgressRepository {
+public class ExportProgressRepository implements ExportProgressReports {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportProgressRepository.class);
   private static final int TIMEOUT_SECONDS = 1;

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * cache miss falls back to a direct GET because the watch event of a just-created export may not
  * have arrived yet. Direct calls go through the {@link KubernetesGate}.
  */
-public class ExportStore implements AutoCloseable {
+public class ExportStore implements CalendarExports, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportStore.class);
   private static final Pattern RESOURCE_NAME =
@@ -85,6 +85,7 @@ public class ExportStore implements AutoCloseable {
   }
 
   /** Creates the export, or answers 429 when {@link ExportLimit too many} are in flight. */
+  @Override
   public CalendarExport create(ExportRequest request) {
     String name = taskIds.next();
     return limit.create(name, this::inFlight, () -> createNow(name, request));
@@ -108,6 +109,7 @@ public class ExportStore implements AutoCloseable {
    * server's writes; {@link #find} then tells what changed), until the returned unwatch is run. It
    * runs on the informer's thread: it must only hand the work on.
    */
+  @Override
   public Runnable watch(String name, Runnable listener) {
     return watchers.watch(name, listener);
   }
@@ -117,6 +119,7 @@ public class ExportStore implements AutoCloseable {
     watchers.changed(export.getMetadata().getName());
   }
 
+  @Override
   public Optional<CalendarExport> find(String name) {
     if (!RESOURCE_NAME.matcher(name).matches()) {
       return Optional.empty();
@@ -129,6 +132,7 @@ public class ExportStore implements AutoCloseable {
   }
 
   /** Every export, newest first. */
+  @Override
   public List<CalendarExport> list() {
     return all().values().stream().sorted(NEWEST_FIRST).toList();
   }
@@ -159,6 +163,7 @@ public class ExportStore implements AutoCloseable {
    * the export): then the API server answers 409 Conflict, and the export is read afresh and
    * decided on again. A finished or already cancelled export is returned as it is.
    */
+  @Override
   public Optional<CalendarExport> cancel(String name) {
     Optional<CalendarExport> current = find(name);
     for (int attempt = 1; ; attempt++) {

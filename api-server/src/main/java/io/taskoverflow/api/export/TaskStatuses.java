@@ -11,9 +11,9 @@ import java.util.UUID;
  */
 public final class TaskStatuses {
 
-  private final ExportProgressRepository progress;
+  private final ExportProgressReports progress;
 
-  public TaskStatuses(ExportProgressRepository progress) {
+  public TaskStatuses(ExportProgressReports progress) {
     this.progress = progress;
   }
 

@@ -8,10 +8,10 @@ import io.taskoverflow.api.auth.ApiTokens;
 import io.taskoverflow.api.auth.BearerAuthentication;
 import io.taskoverflow.api.auth.FeedKeyRoute;
 import io.taskoverflow.api.db.DatabaseGate;
-import io.taskoverflow.api.export.CalendarResultRepository;
+import io.taskoverflow.api.export.CalendarExports;
+import io.taskoverflow.api.export.CalendarResults;
 import io.taskoverflow.api.export.EntityTags;
 import io.taskoverflow.api.export.ExportRequestValidator;
-import io.taskoverflow.api.export.ExportStore;
 import io.taskoverflow.api.export.StoredCalendar;
 import io.taskoverflow.api.web.ApiError;
 import io.taskoverflow.api.web.BaseUrl;
@@ -55,17 +55,17 @@ public class FeedController {
           .withZone(ZoneOffset.UTC);
 
   private final FeedQuery query = new FeedQuery();
-  private final FeedStore feeds;
-  private final ExportStore exports;
-  private final CalendarResultRepository results;
+  private final CalendarFeeds feeds;
+  private final CalendarExports exports;
+  private final CalendarResults results;
   private final DatabaseGate database;
   private final ApiTokens tokens;
   private final BaseUrl baseUrl;
 
   public FeedController(
-      FeedStore feeds,
-      ExportStore exports,
-      CalendarResultRepository results,
+      CalendarFeeds feeds,
+      CalendarExports exports,
+      CalendarResults results,
       DatabaseGate database,
       ApiTokens tokens,
       BaseUrl baseUrl) {

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * calendar costs the Kubernetes API nothing but, about once a minute, the mark that it was asked
  * for.
  */
-public class FeedStore implements AutoCloseable {
+public class FeedStore implements CalendarFeeds, AutoCloseable {
 
   /** How stale the last-requested mark may get; the operator's idle period is far longer. */
   static final Duration MARK_INTERVAL = Duration.ofMinutes(1);
@@ -92,6 +92,7 @@ public class FeedStore implements AutoCloseable {
    * The feed of these options, created (marked as asked for) on its first request; 503 when that
    * would pass the {@link FeedLimit}.
    */
+  @Override
   public CalendarFeed findOrCreate(CalendarFeedSpec spec) {
     String name = FeedNames.of(spec);
     Optional<CalendarFeed> known = resources.find(name);
@@ -132,6 +133,7 @@ public class FeedStore implements AutoCloseable {
    * an idle feed, whose operator then brings it up to date. Best effort: a lost mark costs at most
    * freshness, never the request.
    */
+  @Override
   public void markRequested(CalendarFeed feed) {
     Instant now = clock.instant();
     Map<String, String> annotations = feed.getMetadata().getAnnotations();
@@ -158,6 +160,7 @@ public class FeedStore implements AutoCloseable {
    * Completes with the feed once it has a calendar to serve or its first export failed, or empty
    * after {@code wait}: a new feed's first calendar takes a Job.
    */
+  @Override
   public CompletableFuture<Optional<CalendarFeed>> whenServable(String name, Duration wait) {
     CompletableFuture<CalendarFeed> ready = new CompletableFuture<>();
     waiting.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>()).add(ready);

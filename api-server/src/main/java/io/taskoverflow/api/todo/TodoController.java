@@ -11,11 +11,11 @@ public class TodoController {
 
   private static final String NOT_FOUND = "Todo not found";
 
-  private final TodoRepository todos;
+  private final TodoStore todos;
   private final TodoBodyValidator validator;
   private final JsonBodies bodies;
 
-  public TodoController(TodoRepository todos, TodoBodyValidator validator, JsonBodies bodies) {
+  public TodoController(TodoStore todos, TodoBodyValidator validator, JsonBodies bodies) {
     this.todos = todos;
     this.validator = validator;
     this.bodies = bodies;

@@ -13,7 +13,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The todos table, over JDBC. Timestamps are the server's local time, without a zone. */
-public class TodoRepository {
+public class TodoRepository implements TodoStore {
 
   private static final String COLUMNS =
       "id, title, description, completed, deadline_at, created_at, updated_at";
@@ -29,6 +29,7 @@ public class TodoRepository {
     this.clock = clock;
   }
 
+  @Override
   public List<Todo> list(TodoFilter filter) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM todos WHERE TRUE");
     List<Object> parameters = new ArrayList<>();
@@ -61,10 +62,12 @@ public class TodoRepository {
     }
   }
 
+  @Override
   public Optional<Todo> find(int id) {
     return queryOne("SELECT " + COLUMNS + " FROM todos WHERE id = ?", List.of(id));
   }
 
+  @Override
   public Todo create(NewTodo todo) {
     LocalDateTime now = now();
     List<Object> parameters = new ArrayList<>();
@@ -83,6 +86,7 @@ public class TodoRepository {
   }
 
   /** Applies the changes and stamps {@code updated_at}; empty when there is no such todo. */
+  @Override
   public Optional<Todo> update(int id, TodoChanges changes) {
     StringBuilder sql = new StringBuilder("UPDATE todos SET updated_at = ?");
     List<Object> parameters = new ArrayList<>();
@@ -109,6 +113,7 @@ public class TodoRepository {
   }
 
   /** Deletes and returns the todo; empty when there was none. */
+  @Override
   public Optional<Todo> delete(int id) {
     return queryOne("DELETE FROM todos WHERE id = ? RETURNING " + COLUMNS, List.of(id));
   }

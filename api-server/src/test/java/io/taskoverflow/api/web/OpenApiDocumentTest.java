@@ -4,81 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
-import io.taskoverflow.api.ApiDependencies;
-import io.taskoverflow.api.ApiServer;
-import io.taskoverflow.api.auth.ApiTokens;
-import io.taskoverflow.api.db.DatabaseGate;
-import io.taskoverflow.api.export.CalendarResultRepository;
-import io.taskoverflow.api.export.ExportProgressRepository;
-import io.taskoverflow.api.export.ExportStore;
-import io.taskoverflow.api.export.TaskIds;
-import io.taskoverflow.api.feed.FeedStore;
-import io.taskoverflow.api.health.Circuit;
-import io.taskoverflow.api.health.Readiness;
-import io.taskoverflow.api.kubernetes.KubernetesGate;
-import io.taskoverflow.api.todo.TodoRepository;
+import io.taskoverflow.api.Answer;
+import io.taskoverflow.api.InMemoryApi;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OpenApiDocumentTest {
 
   private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "patch");
 
-  private KubernetesClient unusedClient;
-  private ExportStore exports;
-  private DatabaseGate database;
-  private Javalin app;
+  private final InMemoryApi api = new InMemoryApi();
 
-  @BeforeEach
-  void buildTheAppWithoutStartingIt() {
-    // Nothing connects: the routes are registered when the app is created.
-    unusedClient =
-        new KubernetesClientBuilder()
-            .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:9").build())
-            .build();
-    Circuit circuit = new Circuit("The database", Duration.ofSeconds(1), () -> {});
-    KubernetesGate kubernetes = new KubernetesGate(unusedClient, Duration.ofSeconds(1));
-    exports =
-        new ExportStore(unusedClient, kubernetes, "default", new TaskIds(), Clock.systemUTC(), 50);
-    database = new DatabaseGate(1, Duration.ofSeconds(1), circuit);
-    app =
-        ApiServer.create(
-            new ApiDependencies(
-                new TodoRepository(null, Clock.systemUTC()),
-                exports,
-                new FeedStore(unusedClient, kubernetes, "default", Clock.systemUTC(), 1),
-                new CalendarResultRepository(null),
-                new ExportProgressRepository(null, circuit),
-                database,
-                new Readiness(circuit, kubernetes.circuit()),
-                ZoneOffset.UTC,
-                1024,
-                false,
-                ApiTokens.none(),
-                AllowedHosts.DEFAULT));
-  }
+  // Unstarted: the routes are registered when the app is created.
+  private final Javalin app = api.app();
 
   @AfterEach
   void close() {
-    database.close();
-    exports.close();
-    unusedClient.close();
+    api.close();
+  }
+
+  @Test
+  void theServerServesTheDocument() throws IOException {
+    JsonNode document = document();
+    api.test(
+        client -> {
+          Answer answer = client.get("/api/v1/openapi.json");
+
+          assertThat(answer.status()).isEqualTo(200);
+          assertThat(answer.header("Content-Type")).startsWith("application/json");
+          assertThat(answer.json()).isEqualTo(document);
+        });
   }
 
   @Test

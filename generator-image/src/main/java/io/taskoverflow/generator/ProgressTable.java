@@ -1,9 +1,8 @@
 package io.taskoverflow.generator;
 
+import io.taskoverflow.calendars.ExportProgressTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +25,7 @@ final class ProgressTable implements Progress, AutoCloseable {
   private static final int TIMEOUT_SECONDS = 5;
 
   private final Connection connection;
+  private final ExportProgressTable table;
   private final UUID exportUid;
   private final LongSupplier nanoClock;
   private String failure;
@@ -40,6 +40,7 @@ final class ProgressTable implements Progress, AutoCloseable {
   private ProgressTable(
       Connection connection, UUID exportUid, LongSupplier nanoClock, String failure) {
     this.connection = connection;
+    this.table = connection == null ? null : new ExportProgressTable(connection);
     this.exportUid = exportUid;
     this.nanoClock = nanoClock;
     this.failure = failure;
@@ -76,7 +77,7 @@ final class ProgressTable implements Progress, AutoCloseable {
   public void finished() {
     // Tried even after a failed update: the row should not outlive the run.
     if (connection != null && !finished) {
-      execute("DELETE FROM export_progress WHERE export_uid = ?", statement -> {});
+      execute(() -> table.delete(exportUid, TIMEOUT_SECONDS));
     }
     finished = true;
   }
@@ -97,27 +98,16 @@ final class ProgressTable implements Progress, AutoCloseable {
       return;
     }
     lastUpdate = nanoClock.getAsLong();
-    execute(
-        "INSERT INTO export_progress (export_uid, written, total, updated_at)"
-            + " VALUES (?, ?, ?, now()) ON CONFLICT (export_uid) DO UPDATE"
-            + " SET written = excluded.written, total = excluded.total,"
-            + " updated_at = excluded.updated_at",
-        statement -> {
-          statement.setLong(2, handled);
-          statement.setObject(3, total, Types.BIGINT);
-        });
+    execute(() -> table.report(exportUid, handled, total, TIMEOUT_SECONDS));
   }
 
-  private interface Parameters {
-    void set(PreparedStatement statement) throws SQLException;
+  private interface Statement {
+    void execute() throws SQLException;
   }
 
-  private void execute(String sql, Parameters parameters) {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setQueryTimeout(TIMEOUT_SECONDS);
-      statement.setObject(1, exportUid);
-      parameters.set(statement);
-      statement.executeUpdate();
+  private void execute(Statement statement) {
+    try {
+      statement.execute();
     } catch (SQLException e) {
       if (failure == null) {
         failure = e.getMessage();

@@ -1,14 +1,14 @@
 package io.taskoverflow.generator;
 
+import io.taskoverflow.calendars.StoredCalendars;
+import io.taskoverflow.calendars.StoredCalendars.ChunkWriter;
+import io.taskoverflow.calendars.StoredCalendars.NewCalendar;
 import io.taskoverflow.model.job.ResultLocation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -23,21 +23,19 @@ final class ResultUpload extends OutputStream {
 
   static final int CHUNK_SIZE = 256 * 1024;
 
-  private final Connection connection;
+  private final StoredCalendars calendars;
   private final UUID exportUid;
-  private final PreparedStatement insertChunk;
+  private final ChunkWriter insertChunk;
   private final MessageDigest sha256;
   private final byte[] chunk = new byte[CHUNK_SIZE];
   private int filled;
   private int seq;
   private long size;
 
-  ResultUpload(Connection connection, UUID exportUid) throws SQLException {
-    this.connection = connection;
+  ResultUpload(StoredCalendars calendars, UUID exportUid) throws SQLException {
+    this.calendars = calendars;
     this.exportUid = exportUid;
-    this.insertChunk =
-        connection.prepareStatement(
-            "INSERT INTO calendar_result_chunks (export_uid, seq, data) VALUES (?, ?, ?)");
+    this.insertChunk = calendars.chunkWriter(exportUid);
     this.sha256 = newSha256();
   }
 
@@ -67,26 +65,22 @@ final class ResultUpload extends OutputStream {
       storeChunk();
     }
     String hash = HexFormat.of().formatHex(sha256.digest());
-    try (PreparedStatement insertSummary =
-        connection.prepareStatement(
-            "INSERT INTO calendar_results (export_uid, export_name, content_type, size_bytes,"
-                + " sha256, events, skipped, todo_revision, calendar_name, component,"
-                + " filter_completed, filter_window_days, generator_image)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insertSummary.setObject(1, exportUid);
-      insertSummary.setString(2, exportName);
-      insertSummary.setString(3, ResultLocation.CONTENT_TYPE);
-      insertSummary.setLong(4, size);
-      insertSummary.setString(5, hash);
-      insertSummary.setInt(6, events);
-      insertSummary.setInt(7, skipped);
-      insertSummary.setLong(8, provenance.todoRevision());
-      insertSummary.setString(9, provenance.calendarName());
-      insertSummary.setString(10, provenance.component());
-      insertSummary.setObject(11, provenance.completed(), Types.BOOLEAN);
-      insertSummary.setObject(12, provenance.windowDays(), Types.INTEGER);
-      insertSummary.setString(13, provenance.generatorImage());
-      insertSummary.executeUpdate();
+    try {
+      calendars.insertSummary(
+          new NewCalendar(
+              exportUid,
+              exportName,
+              ResultLocation.CONTENT_TYPE,
+              size,
+              hash,
+              events,
+              skipped,
+              provenance.todoRevision(),
+              provenance.calendarName(),
+              provenance.component(),
+              provenance.completed(),
+              provenance.windowDays(),
+              provenance.generatorImage()));
       insertChunk.close();
     } catch (SQLException e) {
       throw new DatabaseIOException(e);
@@ -98,10 +92,7 @@ final class ResultUpload extends OutputStream {
     byte[] data = filled == CHUNK_SIZE ? chunk : Arrays.copyOf(chunk, filled);
     sha256.update(chunk, 0, filled);
     try {
-      insertChunk.setObject(1, exportUid);
-      insertChunk.setInt(2, seq);
-      insertChunk.setBytes(3, data);
-      insertChunk.executeUpdate();
+      insertChunk.insert(seq, data);
     } catch (SQLException e) {
       throw new DatabaseIOException(e);
     }

@@ -1,11 +1,9 @@
 package io.taskoverflow.operator.cleanup;
 
+import io.taskoverflow.calendars.StoredCalendars;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -24,14 +22,8 @@ public final class JdbcCalendarStore implements CalendarStore {
 
   @Override
   public boolean delete(UUID exportUid) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement delete =
-            connection.prepareStatement(
-                "WITH progress AS (DELETE FROM export_progress WHERE export_uid = ?)"
-                    + " DELETE FROM calendar_results WHERE export_uid = ?")) {
-      delete.setObject(1, exportUid);
-      delete.setObject(2, exportUid);
-      return delete.executeUpdate() > 0;
+    try (Connection connection = dataSource.getConnection()) {
+      return new StoredCalendars(connection).deleteWithProgress(exportUid);
     } catch (SQLException e) {
       throw new CalendarStoreException("could not delete the calendar of export " + exportUid, e);
     }
@@ -39,19 +31,8 @@ public final class JdbcCalendarStore implements CalendarStore {
 
   @Override
   public Set<UUID> storedBefore(Duration minimumAge) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT export_uid FROM calendar_results"
-                    + " WHERE created_at < now() - make_interval(secs => ?)")) {
-      select.setLong(1, minimumAge.toSeconds());
-      Set<UUID> uids = new HashSet<>();
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          uids.add(rows.getObject(1, UUID.class));
-        }
-      }
-      return uids;
+    try (Connection connection = dataSource.getConnection()) {
+      return new StoredCalendars(connection).storedBefore(minimumAge);
     } catch (SQLException e) {
       throw new CalendarStoreException("could not list the stored calendars", e);
     }

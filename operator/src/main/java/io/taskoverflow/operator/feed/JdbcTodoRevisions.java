@@ -1,5 +1,6 @@
 package io.taskoverflow.operator.feed;
 
+import io.taskoverflow.calendars.StoredCalendars;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,13 +10,14 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** {@link TodoRevisions} on db-schema's todo_revision (V5, V6) and calendar_results. */
+/**
+ * {@link TodoRevisions} on db-schema's todo_revision (V5, V6) and, through {@link StoredCalendars},
+ * calendar_results.
+ */
 public final class JdbcTodoRevisions implements TodoRevisions {
 
   private static final String CURRENT =
       "SELECT revision, (extract(epoch FROM now() - changed_at) * 1000)::bigint FROM todo_revision";
-  private static final String OF_CALENDAR =
-      "SELECT todo_revision FROM calendar_results WHERE export_uid = ?";
 
   private final DataSource dataSource;
 
@@ -39,16 +41,8 @@ public final class JdbcTodoRevisions implements TodoRevisions {
 
   @Override
   public OptionalLong ofCalendar(UUID exportUid) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query = connection.prepareStatement(OF_CALENDAR)) {
-      query.setObject(1, exportUid);
-      try (ResultSet row = query.executeQuery()) {
-        if (!row.next()) {
-          return OptionalLong.empty();
-        }
-        long revision = row.getLong(1);
-        return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(revision);
-      }
+    try (Connection connection = dataSource.getConnection()) {
+      return new StoredCalendars(connection).todoRevision(exportUid);
     } catch (SQLException e) {
       throw new FeedException("could not read the revision of calendar " + exportUid, e);
     }

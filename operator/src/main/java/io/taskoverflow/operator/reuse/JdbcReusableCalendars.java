@@ -1,10 +1,8 @@
 package io.taskoverflow.operator.reuse;
 
+import io.taskoverflow.calendars.StoredCalendars;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -18,27 +16,6 @@ import javax.sql.DataSource;
  * it whole, and the api-server serves it by uid like any calendar.
  */
 public final class JdbcReusableCalendars implements ReusableCalendars {
-
-  private static final String FIND_SOURCE =
-      "SELECT r.export_uid, r.export_name, r.todo_revision, r.content_type, r.size_bytes,"
-          + " r.sha256, r.events, r.skipped"
-          + " FROM calendar_results r JOIN todo_revision t ON r.todo_revision = t.revision"
-          + " WHERE r.calendar_name = ? AND r.component = ?"
-          + " AND r.filter_completed IS NOT DISTINCT FROM ? AND r.filter_window_days IS NULL"
-          + " AND r.generator_image = ? AND r.export_uid <> ?"
-          + " ORDER BY r.created_at DESC, r.export_uid LIMIT 1";
-
-  private static final String COPY_CHUNKS =
-      "INSERT INTO calendar_result_chunks (export_uid, seq, data)"
-          + " SELECT ?, seq, data FROM calendar_result_chunks WHERE export_uid = ?";
-
-  private static final String COPY_SUMMARY =
-      "INSERT INTO calendar_results (export_uid, export_name, content_type, size_bytes, sha256,"
-          + " events, skipped, todo_revision, calendar_name, component, filter_completed,"
-          + " filter_window_days, generator_image)"
-          + " SELECT ?, ?, content_type, size_bytes, sha256, events, skipped, todo_revision,"
-          + " calendar_name, component, filter_completed, filter_window_days, generator_image"
-          + " FROM calendar_results WHERE export_uid = ?";
 
   private final DataSource dataSource;
 
@@ -54,9 +31,11 @@ public final class JdbcReusableCalendars implements ReusableCalendars {
       connection.setAutoCommit(false);
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
-        Optional<ReusedCalendar> source = findSource(connection, exportUid, key);
+        StoredCalendars calendars = new StoredCalendars(connection);
+        Optional<ReusedCalendar> source = findSource(calendars, exportUid, key);
         if (source.isPresent()) {
-          copy(connection, source.get().sourceExportUid(), exportUid, exportName);
+          // A retried reconciliation copies again; the earlier copy goes first.
+          calendars.copy(source.get().sourceExportUid(), exportUid, exportName);
         }
         connection.commit();
         return source;
@@ -73,51 +52,22 @@ public final class JdbcReusableCalendars implements ReusableCalendars {
   }
 
   private static Optional<ReusedCalendar> findSource(
-      Connection connection, UUID exportUid, ReuseKey key) throws SQLException {
-    try (PreparedStatement find = connection.prepareStatement(FIND_SOURCE)) {
-      find.setString(1, key.calendarName());
-      find.setString(2, key.component());
-      find.setObject(3, key.completed(), Types.BOOLEAN);
-      find.setString(4, key.generatorImage());
-      find.setObject(5, exportUid);
-      try (ResultSet row = find.executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new ReusedCalendar(
-                row.getString("export_name"),
-                row.getObject("export_uid", UUID.class),
-                row.getLong("todo_revision"),
-                row.getString("content_type"),
-                row.getLong("size_bytes"),
-                row.getString("sha256").strip(),
-                row.getInt("events"),
-                row.getInt("skipped")));
-      }
-    }
-  }
-
-  private static void copy(Connection connection, UUID source, UUID target, String targetName)
-      throws SQLException {
-    // A retried reconciliation copies again; the earlier copy (chunks cascade) goes first.
-    try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM calendar_results WHERE export_uid = ?")) {
-      delete.setObject(1, target);
-      delete.executeUpdate();
-    }
-    try (PreparedStatement chunks = connection.prepareStatement(COPY_CHUNKS)) {
-      chunks.setObject(1, target);
-      chunks.setObject(2, source);
-      chunks.executeUpdate();
-    }
-    try (PreparedStatement summary = connection.prepareStatement(COPY_SUMMARY)) {
-      summary.setObject(1, target);
-      summary.setString(2, targetName);
-      summary.setObject(3, source);
-      if (summary.executeUpdate() != 1) {
-        throw new SQLException("the calendar of " + source + " vanished from the snapshot");
-      }
-    }
+      StoredCalendars calendars, UUID exportUid, ReuseKey key) throws SQLException {
+    return calendars
+        .findReusable(
+            exportUid,
+            new StoredCalendars.ReuseKey(
+                key.calendarName(), key.component(), key.completed(), key.generatorImage()))
+        .map(
+            found ->
+                new ReusedCalendar(
+                    found.exportName(),
+                    found.exportUid(),
+                    found.todoRevision(),
+                    found.contentType(),
+                    found.sizeBytes(),
+                    found.sha256(),
+                    found.events(),
+                    found.skipped()));
   }
 }

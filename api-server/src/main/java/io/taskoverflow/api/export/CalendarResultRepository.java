@@ -1,21 +1,17 @@
 package io.taskoverflow.api.export;
 
+import io.taskoverflow.calendars.StoredCalendars;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Reads the calendars generators stored in {@code calendar_results} and its chunks. */
+/** Reads the calendars generators stored ({@link StoredCalendars}: the summary and its chunks). */
 public class CalendarResultRepository implements CalendarResults {
-
-  // A few chunks per round trip; a calendar never sits whole in memory.
-  private static final int CHUNKS_PER_FETCH = 4;
 
   private final DataSource dataSource;
 
@@ -24,23 +20,16 @@ public class CalendarResultRepository implements CalendarResults {
   }
 
   public Optional<StoredCalendar> find(UUID exportUid) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT content_type, size_bytes, sha256, events FROM calendar_results"
-                    + " WHERE export_uid = ?")) {
-      statement.setObject(1, exportUid);
-      try (ResultSet row = statement.executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new StoredCalendar(
-                row.getString("content_type"),
-                row.getLong("size_bytes"),
-                row.getString("sha256").strip(),
-                row.getInt("events")));
-      }
+    try (Connection connection = dataSource.getConnection()) {
+      return new StoredCalendars(connection)
+          .summary(exportUid)
+          .map(
+              summary ->
+                  new StoredCalendar(
+                      summary.contentType(),
+                      summary.sizeBytes(),
+                      summary.sha256(),
+                      summary.events()));
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the calendar of " + exportUid, e);
     }
@@ -50,16 +39,9 @@ public class CalendarResultRepository implements CalendarResults {
   public void copyTo(UUID exportUid, OutputStream out) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement statement =
-          connection.prepareStatement(
-              "SELECT data FROM calendar_result_chunks WHERE export_uid = ? ORDER BY seq")) {
-        statement.setFetchSize(CHUNKS_PER_FETCH);
-        statement.setObject(1, exportUid);
-        try (ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) {
-            out.write(rows.getBytes(1));
-          }
-        }
+      try {
+        // A few chunks per round trip; a calendar never sits whole in memory.
+        new StoredCalendars(connection).readChunks(exportUid, out::write);
       } finally {
         connection.rollback();
         connection.setAutoCommit(true);

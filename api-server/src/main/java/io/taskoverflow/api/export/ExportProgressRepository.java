@@ -1,10 +1,8 @@
 package io.taskoverflow.api.export;
 
 import io.taskoverflow.api.health.Circuit;
-import java.sql.Array;
+import io.taskoverflow.calendars.ExportProgressTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -40,21 +38,12 @@ public class ExportProgressRepository implements ExportProgressReports {
     if (exportUids.isEmpty() || circuit.isOpen()) {
       return found;
     }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
-                "SELECT export_uid, written, total FROM export_progress"
-                    + " WHERE export_uid = ANY (?)")) {
-      Array uids = connection.createArrayOf("uuid", exportUids.toArray());
-      query.setArray(1, uids);
-      query.setQueryTimeout(TIMEOUT_SECONDS);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          found.put(
-              rows.getObject(1, UUID.class),
-              new ExportProgress(rows.getLong(2), rows.getObject(3, Long.class)));
-        }
-      }
+    try (Connection connection = dataSource.getConnection()) {
+      new ExportProgressTable(connection)
+          .find(exportUids, TIMEOUT_SECONDS)
+          .forEach(
+              (uid, progress) ->
+                  found.put(uid, new ExportProgress(progress.written(), progress.total())));
       if (failing.compareAndSet(true, false)) {
         LOG.info("Export progress can be read again");
       }

@@ -219,7 +219,7 @@ public final class ExportThroughputBenchmark {
     System.out.println(
         latencies("CR created -> Job created          ", between(exportSeen, jobSeen)));
     System.out.println(
-        latencies("Job finished -> status updated     ", between(jobFinishedSeen, finalSeen)));
+        latencies("Job Complete -> final (<0: earlier) ", between(jobFinishedSeen, finalSeen)));
     System.out.println(
         latencies("CR created -> Succeeded (end to end)", between(exportSeen, finalSeen)));
     System.out.printf(

@@ -36,9 +36,6 @@ public final class ExportProgressTable {
     this.connection = connection;
   }
 
-  /** An export's progress: events written so far, of a total when it is known. */
-  public record Progress(long written, Long total) {}
-
   /** Inserts or replaces the export's progress row, stamped with the database's clock. */
   public void report(UUID exportUid, long written, Long total, int timeoutSeconds)
       throws SQLException {
@@ -61,18 +58,18 @@ public final class ExportProgressTable {
   }
 
   /** The progress of those of these exports that have a row. */
-  public Map<UUID, Progress> find(Collection<UUID> exportUids, int timeoutSeconds)
+  public Map<UUID, ExportProgress> find(Collection<UUID> exportUids, int timeoutSeconds)
       throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(FIND)) {
       Array uids = connection.createArrayOf("uuid", exportUids.toArray());
       query.setArray(1, uids);
       query.setQueryTimeout(timeoutSeconds);
-      Map<UUID, Progress> found = new HashMap<>();
+      Map<UUID, ExportProgress> found = new HashMap<>();
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           found.put(
               rows.getObject(1, UUID.class),
-              new Progress(rows.getLong(2), rows.getObject(3, Long.class)));
+              new ExportProgress(rows.getLong(2), rows.getObject(3, Long.class)));
         }
       }
       return found;

@@ -82,9 +82,6 @@ public final class StoredCalendars {
     this.connection = connection;
   }
 
-  /** A stored calendar's summary row, as the api-server serves it. */
-  public record Summary(String contentType, long sizeBytes, String sha256, int events) {}
-
   /** Receives a calendar's bytes, chunk by chunk, in order. */
   @FunctionalInterface
   public interface ChunkReader {
@@ -124,7 +121,7 @@ public final class StoredCalendars {
 
   // --- reading
 
-  public Optional<Summary> summary(UUID exportUid) throws SQLException {
+  public Optional<StoredCalendar> summary(UUID exportUid) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(SUMMARY)) {
       statement.setObject(1, exportUid);
       try (ResultSet row = statement.executeQuery()) {
@@ -132,7 +129,7 @@ public final class StoredCalendars {
           return Optional.empty();
         }
         return Optional.of(
-            new Summary(
+            new StoredCalendar(
                 row.getString("content_type"),
                 row.getLong("size_bytes"),
                 row.getString("sha256").strip(),

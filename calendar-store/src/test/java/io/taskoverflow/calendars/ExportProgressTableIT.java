@@ -2,7 +2,6 @@ package io.taskoverflow.calendars;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskoverflow.calendars.ExportProgressTable.Progress;
 import io.taskoverflow.schema.TestDatabase;
 import java.sql.Connection;
 import java.util.List;
@@ -27,17 +26,18 @@ class ExportProgressTableIT {
       progress.report(uid, 0, null, 5);
       progress.report(other, 3, 4L, 5);
       assertThat(progress.find(List.of(uid, other), 1))
-          .isEqualTo(Map.of(uid, new Progress(0, null), other, new Progress(3, 4L)));
+          .isEqualTo(Map.of(uid, new ExportProgress(0, null), other, new ExportProgress(3, 4L)));
 
       progress.report(uid, 10, 20L, 5);
-      assertThat(progress.find(List.of(uid), 1)).isEqualTo(Map.of(uid, new Progress(10, 20L)));
+      assertThat(progress.find(List.of(uid), 1))
+          .isEqualTo(Map.of(uid, new ExportProgress(10, 20L)));
 
       progress.delete(uid, 5);
       progress.delete(UUID.randomUUID(), 5);
       assertThat(progress.find(List.of(uid, other), 1))
-          .isEqualTo(Map.of(other, new Progress(3, 4L)));
+          .isEqualTo(Map.of(other, new ExportProgress(3, 4L)));
     }
-    assertThat(StoredCalendarsIT.count("export_progress", uid)).isZero();
+    assertThat(TestDatabase.rowsOfExport("export_progress", uid)).isZero();
   }
 
   @Test

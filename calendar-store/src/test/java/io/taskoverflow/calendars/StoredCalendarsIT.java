@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.taskoverflow.calendars.StoredCalendars.NewCalendar;
 import io.taskoverflow.calendars.StoredCalendars.ReusableCalendar;
 import io.taskoverflow.calendars.StoredCalendars.ReuseKey;
-import io.taskoverflow.calendars.StoredCalendars.Summary;
 import io.taskoverflow.schema.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,7 @@ class StoredCalendarsIT {
     try (Connection connection = TestDatabase.dataSource().getConnection()) {
       StoredCalendars calendars = new StoredCalendars(connection);
       assertThat(calendars.summary(uid))
-          .contains(new Summary("text/calendar", 3, "0".repeat(64), 3));
+          .contains(new StoredCalendar("text/calendar", 3, "0".repeat(64), 3));
       assertThat(calendars.todoRevision(uid)).hasValue(7);
       assertThat(chunks(calendars, uid)).isEqualTo("bac");
     }
@@ -97,10 +96,10 @@ class StoredCalendarsIT {
       assertThat(new StoredCalendars(connection).delete(deleted)).isTrue();
     }
 
-    assertThat(count("calendar_results", deleted)).isZero();
-    assertThat(count("calendar_result_chunks", deleted)).isZero();
-    assertThat(count("calendar_results", kept)).isOne();
-    assertThat(count("calendar_result_chunks", kept)).isOne();
+    assertThat(TestDatabase.rowsOfExport("calendar_results", deleted)).isZero();
+    assertThat(TestDatabase.rowsOfExport("calendar_result_chunks", deleted)).isZero();
+    assertThat(TestDatabase.rowsOfExport("calendar_results", kept)).isOne();
+    assertThat(TestDatabase.rowsOfExport("calendar_result_chunks", kept)).isOne();
   }
 
   @Test
@@ -121,12 +120,12 @@ class StoredCalendarsIT {
       assertThat(calendars.deleteWithProgress(failed)).isFalse();
     }
 
-    assertThat(count("calendar_results", stored)).isZero();
-    assertThat(count("calendar_result_chunks", stored)).isZero();
-    assertThat(count("export_progress", stored)).isZero();
-    assertThat(count("export_progress", failed)).isZero();
-    assertThat(count("calendar_results", kept)).isOne();
-    assertThat(count("export_progress", kept)).isOne();
+    assertThat(TestDatabase.rowsOfExport("calendar_results", stored)).isZero();
+    assertThat(TestDatabase.rowsOfExport("calendar_result_chunks", stored)).isZero();
+    assertThat(TestDatabase.rowsOfExport("export_progress", stored)).isZero();
+    assertThat(TestDatabase.rowsOfExport("export_progress", failed)).isZero();
+    assertThat(TestDatabase.rowsOfExport("calendar_results", kept)).isOne();
+    assertThat(TestDatabase.rowsOfExport("export_progress", kept)).isOne();
   }
 
   @Test
@@ -180,7 +179,7 @@ class StoredCalendarsIT {
     try (Connection connection = TestDatabase.dataSource().getConnection()) {
       StoredCalendars calendars = new StoredCalendars(connection);
       assertThat(calendars.summary(uid))
-          .contains(new Summary("text/calendar", 9, "a".repeat(64), 2));
+          .contains(new StoredCalendar("text/calendar", 9, "a".repeat(64), 2));
       assertThat(chunks(calendars, uid)).isEqualTo("BEGIN:END");
       assertThat(calendars.todoRevision(uid)).hasValue(5);
     }
@@ -242,7 +241,7 @@ class StoredCalendarsIT {
       connection.commit();
       assertThat(chunks(calendars, target)).isEqualTo("old");
     }
-    assertThat(count("calendar_results", target)).isOne();
+    assertThat(TestDatabase.rowsOfExport("calendar_results", target)).isOne();
   }
 
   @Test
@@ -314,19 +313,6 @@ class StoredCalendarsIT {
     try (Connection connection = TestDatabase.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
-    }
-  }
-
-  static int count(String table, UUID uid) throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
-                "SELECT count(*) FROM " + table + " WHERE export_uid = ?")) {
-      query.setObject(1, uid);
-      try (ResultSet row = query.executeQuery()) {
-        row.next();
-        return row.getInt(1);
-      }
     }
   }
 }

@@ -4,8 +4,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -56,6 +59,20 @@ public final class TestDatabase {
               + " RESTART IDENTITY CASCADE");
     } catch (SQLException e) {
       throw new IllegalStateException("could not reset the test database", e);
+    }
+  }
+
+  /** How many rows of {@code table} belong to the export. */
+  public static int rowsOfExport(String table, UUID exportUid) throws SQLException {
+    try (Connection connection = dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT count(*) FROM " + table + " WHERE export_uid = ?")) {
+      query.setObject(1, exportUid);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getInt(1);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.taskoverflow.api.export;
 
+import io.taskoverflow.calendars.StoredCalendar;
 import io.taskoverflow.calendars.StoredCalendars;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,15 +22,7 @@ public class CalendarResultRepository implements CalendarResults {
 
   public Optional<StoredCalendar> find(UUID exportUid) {
     try (Connection connection = dataSource.getConnection()) {
-      return new StoredCalendars(connection)
-          .summary(exportUid)
-          .map(
-              summary ->
-                  new StoredCalendar(
-                      summary.contentType(),
-                      summary.sizeBytes(),
-                      summary.sha256(),
-                      summary.events()));
+      return new StoredCalendars(connection).summary(exportUid);
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the calendar of " + exportUid, e);
     }

@@ -1,5 +1,6 @@
 package io.taskoverflow.api.export;
 
+import io.taskoverflow.calendars.StoredCalendar;
 import java.io.OutputStream;
 import java.util.Optional;
 import java.util.UUID;

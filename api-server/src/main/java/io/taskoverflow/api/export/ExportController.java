@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import io.taskoverflow.api.web.ApiError;
 import io.taskoverflow.api.web.BaseUrl;
 import io.taskoverflow.api.web.JsonBodies;
+import io.taskoverflow.calendars.StoredCalendar;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.ResultLocation;
 import java.util.LinkedHashMap;

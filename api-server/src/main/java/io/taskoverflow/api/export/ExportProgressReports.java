@@ -1,5 +1,6 @@
 package io.taskoverflow.api.export;
 
+import io.taskoverflow.calendars.ExportProgress;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;

@@ -1,11 +1,11 @@
 package io.taskoverflow.api.export;
 
 import io.taskoverflow.api.health.Circuit;
+import io.taskoverflow.calendars.ExportProgress;
 import io.taskoverflow.calendars.ExportProgressTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,26 +34,22 @@ public class ExportProgressRepository implements ExportProgressReports {
 
   /** The progress of those of these exports that report some. */
   public Map<UUID, ExportProgress> find(Collection<UUID> exportUids) {
-    Map<UUID, ExportProgress> found = new HashMap<>();
     if (exportUids.isEmpty() || circuit.isOpen()) {
-      return found;
+      return Map.of();
     }
     try (Connection connection = dataSource.getConnection()) {
-      new ExportProgressTable(connection)
-          .find(exportUids, TIMEOUT_SECONDS)
-          .forEach(
-              (uid, progress) ->
-                  found.put(uid, new ExportProgress(progress.written(), progress.total())));
+      Map<UUID, ExportProgress> found =
+          new ExportProgressTable(connection).find(exportUids, TIMEOUT_SECONDS);
       if (failing.compareAndSet(true, false)) {
         LOG.info("Export progress can be read again");
       }
+      return found;
     } catch (SQLException e) {
       // Once per outage: a stream asks every second.
       if (failing.compareAndSet(false, true)) {
         LOG.warn("Could not read export progress; statuses go without it", e);
       }
-      found.clear();
+      return Map.of();
     }
-    return found;
   }
 }

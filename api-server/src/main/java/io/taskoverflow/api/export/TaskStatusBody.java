@@ -1,5 +1,6 @@
 package io.taskoverflow.api.export;
 
+import io.taskoverflow.calendars.ExportProgress;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.status.CalendarExportStatus;

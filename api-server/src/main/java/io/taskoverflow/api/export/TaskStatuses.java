@@ -1,5 +1,6 @@
 package io.taskoverflow.api.export;
 
+import io.taskoverflow.calendars.ExportProgress;
 import io.taskoverflow.model.CalendarExport;
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.taskoverflow.api.Answer;
 import io.taskoverflow.api.InMemoryApi;
 import io.taskoverflow.api.RouteClient;
+import io.taskoverflow.calendars.ExportProgress;
+import io.taskoverflow.calendars.StoredCalendar;
 import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.spec.ExportFilter;

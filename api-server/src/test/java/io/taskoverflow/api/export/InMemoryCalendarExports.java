@@ -2,6 +2,7 @@ package io.taskoverflow.api.export;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.taskoverflow.api.kubernetes.KubernetesOutage;
+import io.taskoverflow.calendars.StoredCalendar;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.feed.CalendarFeed;
 import io.taskoverflow.model.job.ResultLocation;

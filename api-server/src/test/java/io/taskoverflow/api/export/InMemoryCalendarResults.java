@@ -1,5 +1,6 @@
 package io.taskoverflow.api.export;
 
+import io.taskoverflow.calendars.StoredCalendar;
 import io.taskoverflow.model.job.ResultLocation;
 import java.io.IOException;
 import java.io.OutputStream;

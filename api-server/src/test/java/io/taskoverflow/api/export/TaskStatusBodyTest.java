@@ -3,6 +3,7 @@ package io.taskoverflow.api.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.taskoverflow.calendars.ExportProgress;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.status.CalendarExportStatus;

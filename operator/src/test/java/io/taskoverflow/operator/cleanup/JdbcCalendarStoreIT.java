@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taskoverflow.schema.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,10 +33,10 @@ class JdbcCalendarStoreIT {
 
     assertThat(store.delete(deleted)).isTrue();
 
-    assertThat(count("calendar_results", deleted)).isZero();
-    assertThat(count("export_progress", deleted)).isZero();
-    assertThat(count("calendar_results", kept)).isOne();
-    assertThat(count("export_progress", kept)).isOne();
+    assertThat(TestDatabase.rowsOfExport("calendar_results", deleted)).isZero();
+    assertThat(TestDatabase.rowsOfExport("export_progress", deleted)).isZero();
+    assertThat(TestDatabase.rowsOfExport("calendar_results", kept)).isOne();
+    assertThat(TestDatabase.rowsOfExport("export_progress", kept)).isOne();
   }
 
   @Test
@@ -47,7 +46,7 @@ class JdbcCalendarStoreIT {
 
     assertThat(store.delete(failed)).isFalse();
 
-    assertThat(count("export_progress", failed)).isZero();
+    assertThat(TestDatabase.rowsOfExport("export_progress", failed)).isZero();
   }
 
   private static void execute(String sql, UUID uid) throws SQLException {
@@ -55,19 +54,6 @@ class JdbcCalendarStoreIT {
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setObject(1, uid);
       statement.executeUpdate();
-    }
-  }
-
-  private static int count(String table, UUID uid) throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
-                "SELECT count(*) FROM " + table + " WHERE export_uid = ?")) {
-      query.setObject(1, uid);
-      try (ResultSet row = query.executeQuery()) {
-        row.next();
-        return row.getInt(1);
-      }
     }
   }
 }

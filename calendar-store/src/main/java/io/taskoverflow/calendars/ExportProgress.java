@@ -1,4 +1,4 @@
-package io.taskoverflow.api.export;
+package io.taskoverflow.calendars;
 
 /**
  * How far a running generator has got: todos handled (each became a component or was skipped) out

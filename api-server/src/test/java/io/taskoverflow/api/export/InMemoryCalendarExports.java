@@ -121,32 +121,21 @@ public final class InMemoryCalendarExports implements CalendarExports {
 
   /** What the operator writes when the export reaches this phase. */
   public void phase(String name, ExportPhase phase, String message) {
-    CalendarExportStatus status = new CalendarExportStatus();
-    status.setPhase(phase);
-    status.setMessage(message);
-    status.setAttempts(phase == ExportPhase.PENDING ? 0 : 1);
-    status.setStartTime(phase == ExportPhase.PENDING ? null : "2026-04-03T14:00:00Z");
-    status.setCompletionTime(phase.isFinal() ? "2026-04-03T14:00:05Z" : null);
-    write(name, status);
+    write(name, OperatorStatuses.phase(phase, message));
   }
 
   /** What the operator writes once the generator stored this calendar under the export's uid. */
   public void succeed(String name, StoredCalendar calendar) {
-    CalendarExportStatus status = new CalendarExportStatus();
-    status.setPhase(ExportPhase.SUCCEEDED);
-    status.setAttempts(1);
-    status.setStartTime("2026-04-03T14:00:00Z");
-    status.setCompletionTime("2026-04-03T14:00:05Z");
-    status.setMessage("Calendar stored");
-    status.setResult(
-        new ExportResult(
-            ResultLocation.of(uid(name)),
-            calendar.contentType(),
-            calendar.sizeBytes(),
-            calendar.sha256(),
-            calendar.events(),
-            0));
-    write(name, status);
+    write(
+        name,
+        OperatorStatuses.succeeded(
+            new ExportResult(
+                ResultLocation.of(uid(name)),
+                calendar.contentType(),
+                calendar.sizeBytes(),
+                calendar.sha256(),
+                calendar.events(),
+                0)));
   }
 
   public UUID uid(String name) {

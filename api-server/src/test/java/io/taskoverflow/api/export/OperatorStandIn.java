@@ -44,13 +44,7 @@ public final class OperatorStandIn {
   }
 
   void phase(String name, ExportPhase phase, String message) {
-    CalendarExportStatus status = new CalendarExportStatus();
-    status.setPhase(phase);
-    status.setMessage(message);
-    status.setAttempts(phase == ExportPhase.PENDING ? 0 : 1);
-    status.setStartTime(phase == ExportPhase.PENDING ? null : "2026-04-03T14:00:00Z");
-    status.setCompletionTime(phase.isFinal() ? "2026-04-03T14:00:05Z" : null);
-    writeStatus(name, status);
+    writeStatus(name, OperatorStatuses.phase(phase, message));
   }
 
   /** Stores the calendar in chunks as the generator does, then marks the export Succeeded. */
@@ -60,20 +54,15 @@ public final class OperatorStandIn {
     String sha256 = sha256(whole);
     storeCalendar(uid, name, sha256, whole.length, chunks);
 
-    CalendarExportStatus status = new CalendarExportStatus();
-    status.setPhase(ExportPhase.SUCCEEDED);
-    status.setAttempts(1);
-    status.setStartTime("2026-04-03T14:00:00Z");
-    status.setCompletionTime("2026-04-03T14:00:05Z");
-    status.setMessage("Calendar stored");
-    status.setResult(
-        new ExportResult(
-            ResultLocation.of(uid),
-            ResultLocation.CONTENT_TYPE,
-            (long) whole.length,
-            sha256,
-            2,
-            1));
+    CalendarExportStatus status =
+        OperatorStatuses.succeeded(
+            new ExportResult(
+                ResultLocation.of(uid),
+                ResultLocation.CONTENT_TYPE,
+                (long) whole.length,
+                sha256,
+                2,
+                1));
     writeStatus(name, status);
     return sha256;
   }

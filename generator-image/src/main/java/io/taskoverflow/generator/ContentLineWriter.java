@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import net.fortuna.ical4j.model.Content;
+import net.fortuna.ical4j.model.Encodable;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.property.XProperty;
 
 /**
- * Streams the content lines ical4j produces (escaped, unfolded) as UTF-8, folded so no physical
- * line exceeds 75 octets, a fold never splitting a UTF-8 sequence nor an escape pair, every line
- * ending in CRLF. ical4j's own FoldingWriter counts chars, not octets, hence this writer.
+ * Streams content lines (escaped, unfolded) as UTF-8, folded so no physical line exceeds 75 octets,
+ * a fold never splitting a UTF-8 sequence nor an escape pair, every line ending in CRLF. ical4j's
+ * own FoldingWriter counts chars, not octets, hence this writer.
  */
 final class ContentLineWriter {
 
@@ -30,10 +33,44 @@ final class ContentLineWriter {
   }
 
   /**
+   * A property, the same content line as ical4j's {@code toString()}. A plain TEXT property (no
+   * parameters) is escaped here in one pass: ical4j runs three regular expressions over every
+   * value, which was half of a big export's time.
+   */
+  void write(Property property) throws IOException {
+    boolean plainText =
+        property instanceof Encodable
+            && !(property instanceof XProperty)
+            && property.getParameters().isEmpty();
+    if (!plainText) {
+      write(property.toString());
+      return;
+    }
+    append(property.getName());
+    append(":");
+    append(IcsText.escape(property.getValue()));
+    endLine();
+  }
+
+  /**
    * Content lines, each ended by CRLF (a missing last one is added). A bare CR or LF is refused: in
    * a value it must have been escaped, and written raw it would end the line early.
    */
   void write(String contentLines) throws IOException {
+    append(contentLines);
+    if (lineOctets > 0) {
+      endLine();
+    }
+  }
+
+  void flush() throws IOException {
+    out.write(buffer, 0, count);
+    count = 0;
+    out.flush();
+  }
+
+  /** Content as it is, continuing the current line; CRLFs in it end lines. */
+  private void append(String contentLines) throws IOException {
     // The JDK's encoder is the fastest way to UTF-8; folding then works on whole sequences.
     byte[] utf8 = contentLines.getBytes(StandardCharsets.UTF_8);
     int length = utf8.length;
@@ -65,15 +102,6 @@ final class ContentLineWriter {
         i += unit(utf8, i, sequenceLength(b)) - 1;
       }
     }
-    if (lineOctets > 0) {
-      endLine();
-    }
-  }
-
-  void flush() throws IOException {
-    out.write(buffer, 0, count);
-    count = 0;
-    out.flush();
   }
 
   /** Printable ASCII other than the backslash, which may start an escape pair. */

@@ -1,9 +1,9 @@
 package io.taskoverflow.generator;
 
 /**
- * Makes text fit an RFC 5545 TEXT value (§3.3.11) before ical4j escapes it. ical4j 4.4.0 escapes
- * only {@code \r?\n} as a line break: a lone CR would reach the output raw, as would the control
- * characters TEXT may not hold. A lone surrogate has no UTF-8 form; it becomes U+FFFD.
+ * Makes text fit an RFC 5545 TEXT value (§3.3.11), and escapes it. ical4j 4.4.0 escapes only {@code
+ * \r?\n} as a line break: a lone CR would reach the output raw, as would the control characters
+ * TEXT may not hold. A lone surrogate has no UTF-8 form; it becomes U+FFFD.
  */
 final class IcsText {
 
@@ -25,6 +25,41 @@ final class IcsText {
       }
     }
     return text; // the common case: nothing to do, nothing allocated
+  }
+
+  /**
+   * Escapes a TEXT value (RFC 5545 §3.3.11) exactly as ical4j's PropertyCodec does: backslash,
+   * semicolon and comma get a backslash, LF and CRLF become {@code \n}.
+   */
+  static String escape(String value) {
+    if (value == null) {
+      return "";
+    }
+    int length = value.length();
+    int first = 0;
+    while (first < length && !special(value.charAt(first))) {
+      first++;
+    }
+    if (first == length) {
+      return value; // the common case: nothing to escape, nothing allocated
+    }
+    StringBuilder escaped = new StringBuilder(length + 16).append(value, 0, first);
+    for (int i = first; i < length; i++) {
+      char c = value.charAt(i);
+      if (c == '\\' || c == ';' || c == ',') {
+        escaped.append('\\').append(c);
+      } else if (c == '\n' || (c == '\r' && i + 1 < length && value.charAt(i + 1) == '\n')) {
+        escaped.append("\\n");
+        i += c == '\r' ? 1 : 0;
+      } else {
+        escaped.append(c);
+      }
+    }
+    return escaped.toString();
+  }
+
+  private static boolean special(char c) {
+    return c == '\\' || c == ';' || c == ',' || c == '\n' || c == '\r';
   }
 
   private static String rebuild(String text, int from) {

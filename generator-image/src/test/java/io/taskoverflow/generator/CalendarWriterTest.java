@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Random;
+import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.Due;
 import org.junit.jupiter.api.Test;
 
 class CalendarWriterTest {
@@ -14,6 +17,23 @@ class CalendarWriterTest {
   private static final Todo WITH_DEADLINE =
       new Todo(3, "Ship it", "Before lunch", false, LocalDateTime.of(2023, 4, 3, 14, 0, 0, 500));
   private static final Todo WITHOUT_DEADLINE = new Todo(4, "Someday", null, true, null);
+
+  /** The writer formats deadlines itself; they must read exactly as ical4j writes them. */
+  @Test
+  void deadlinesAreWrittenAsIcal4jWritesAFloatingDateTime() {
+    Random random = new Random(17);
+    for (int i = 0; i < 5_000; i++) {
+      LocalDateTime deadline =
+          LocalDateTime.of(1, 1, 1, 0, 0)
+              .plusSeconds((long) (random.nextDouble() * 9_999 * 365.2425 * 86_400))
+              .withNano(random.nextInt(1_000_000_000));
+
+      assertThat("DTSTART:" + CalendarWriter.floating(deadline) + "\r\n")
+          .isEqualTo(new DtStart<>(deadline).toString());
+      assertThat("DUE:" + CalendarWriter.floating(deadline) + "\r\n")
+          .isEqualTo(new Due<>(deadline).toString());
+    }
+  }
 
   @Test
   void aVeventCalendarLooksLikeTheReference() throws IOException {

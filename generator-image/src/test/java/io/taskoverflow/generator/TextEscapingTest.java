@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.Summary;
+import net.fortuna.ical4j.model.property.Uid;
 import org.junit.jupiter.api.Test;
 
 class TextEscapingTest {
@@ -34,20 +40,46 @@ class TextEscapingTest {
     assertThat(text("  padded\t ")).isEqualTo("SUMMARY:  padded\t \r\n");
   }
 
-  /** Escaping is ical4j's: the writer passes content lines through, never escaping twice. */
+  /** Content lines, escaped already, pass through: the writer never escapes twice. */
   @Test
   void nonTextPropertiesAreWrittenVerbatim() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ContentLineWriter writer = new ContentLineWriter(out);
-    writer.write("PRODID:-//A,B;C//EN\r\n");
-    writer.flush();
-
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("PRODID:-//A,B;C//EN\r\n");
+    assertThat(written(writer -> writer.write("PRODID:-//A,B;C//EN\r\n")))
+        .isEqualTo("PRODID:-//A,B;C//EN\r\n");
   }
 
   @Test
   void aLoneSurrogateBecomesTheReplacementCharacter() throws IOException {
     assertThat(text("a\uD800b")).isEqualTo("SUMMARY:a\uFFFDb\r\n");
+  }
+
+  /**
+   * The writer escapes plain TEXT properties itself, in one pass; what it writes must be exactly
+   * ical4j's own serialisation of the property.
+   */
+  @Test
+  void textPropertiesComeOutAsIcal4jSerialisesThem() throws IOException {
+    AwkwardText text = new AwkwardText(new Random(5));
+    for (int i = 0; i < 2_000; i++) {
+      String value = IcsText.clean(text.next(120));
+      for (Property property :
+          List.of(new Summary(value), new Description(value), new Uid(value))) {
+        assertThat(written(writer -> writer.write(property)))
+            .as("%s of %s", property.getName(), value)
+            .isEqualTo(written(writer -> writer.write(property.toString())));
+      }
+    }
+  }
+
+  private interface Writing {
+    void to(ContentLineWriter writer) throws IOException;
+  }
+
+  private static String written(Writing writing) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ContentLineWriter writer = new ContentLineWriter(out);
+    writing.to(writer);
+    writer.flush();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static String text(String value) throws IOException {

@@ -2,7 +2,10 @@ package io.taskoverflow.model.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GeneratorReportTest {
@@ -16,6 +19,20 @@ class GeneratorReportTest {
     assertThat(json).doesNotContain("\n").contains("\"outcome\":\"succeeded\"");
     assertThat(GeneratorReport.parse(json)).isEqualTo(report);
     assertThat(GeneratorReport.parse(json).succeeded()).isTrue();
+  }
+
+  /** The wire format is what Jackson's data binding writes, so every reader's parser agrees. */
+  @Test
+  void theJsonIsWhatJacksonDataBindingWrites() throws Exception {
+    ObjectMapper databind =
+        new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    for (GeneratorReport report :
+        List.of(
+            GeneratorReport.success(3, 0, 420, "ab".repeat(32), "postgresql://x/calendar_results"),
+            GeneratorReport.failure("quote \" backslash \\ newline \n tab \t nul \u0000 é 😀"),
+            new GeneratorReport(null, null, null, null, null, null, null))) {
+      assertThat(report.toJson()).isEqualTo(databind.writeValueAsString(report));
+    }
   }
 
   @Test

@@ -47,7 +47,7 @@ public record OperatorConfig(
    */
   static final int DEFAULT_MAX_RUNNING_GENERATORS = 4;
 
-  /** 64 MiB: about 300k todos' worth of calendar. */
+  /** 64 MiB: about 240k todos' worth of calendar (a million make ~280 MB). */
   static final long DEFAULT_MAX_RESULT_BYTES = 64L * 1024 * 1024;
 
   /** Reads every variable, then fails once naming all that are missing or malformed. */

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -222,6 +223,7 @@ public final class ExportThroughputBenchmark {
         latencies("Job Complete -> final (<0: earlier) ", between(jobFinishedSeen, finalSeen)));
     System.out.println(
         latencies("CR created -> Succeeded (end to end)", between(exportSeen, finalSeen)));
+    System.out.println(order());
     System.out.printf(
         "wall time (first submission -> last final status) %.1f s; throughput %.2f exports/s%n",
         wall, wall > 0 ? finalSeen.size() / wall : 0);
@@ -332,6 +334,31 @@ public final class ExportThroughputBenchmark {
         .mapToLong(name -> TimeUnit.NANOSECONDS.toMillis(to.get(name) - from.get(name)))
         .sorted()
         .toArray();
+  }
+
+  /**
+   * How closely completion followed submission: each export's rank by CR creation against its rank
+   * by final status (Spearman's rho, 1 = first come first served exactly).
+   */
+  private String order() {
+    List<String> both =
+        submitted.stream()
+            .filter(name -> exportSeen.containsKey(name) && finalSeen.containsKey(name))
+            .toList();
+    List<String> bySubmission =
+        both.stream().sorted(Comparator.comparing(exportSeen::get)).toList();
+    List<String> byCompletion = both.stream().sorted(Comparator.comparing(finalSeen::get)).toList();
+    long n = both.size();
+    long squares = 0;
+    int largest = 0;
+    for (int rank = 0; rank < n; rank++) {
+      int displacement = byCompletion.indexOf(bySubmission.get(rank)) - rank;
+      squares += (long) displacement * displacement;
+      largest = Math.max(largest, Math.abs(displacement));
+    }
+    double rho = n < 2 ? 1 : 1 - 6.0 * squares / (n * (n * n - 1));
+    return "order: submission rank vs completion rank, Spearman rho %.3f, largest displacement %d places (%d exports)"
+        .formatted(rho, largest, n);
   }
 
   private static String latencies(String label, long[] millis) {

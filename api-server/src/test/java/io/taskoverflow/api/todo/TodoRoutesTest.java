@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,12 +28,7 @@ class TodoRoutesTest {
   private static final String ISOFORMAT = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{6})?";
   private static final String NOT_FOUND = "{\"error\":\"Todo not found\"}";
 
-  private final InMemoryApi api = new InMemoryApi();
-
-  @AfterEach
-  void close() {
-    api.close();
-  }
+  @RegisterExtension final InMemoryApi api = new InMemoryApi();
 
   @Test
   void createdTodoHasExactlyTheSevenFieldsWithDefaults() {

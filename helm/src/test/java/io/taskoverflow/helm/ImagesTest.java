@@ -107,11 +107,7 @@ class ImagesTest {
         .isEqualTo("taskoverflow/taskoverflow-api-server:20240101");
     // Per-image tags too, and the generator's image reaches the operator the same way.
     Chart.Rendered rendered = Chart.renderWith("generator: {image: {tag: 7}}");
-    assertThat(
-            Chart.Rendered.env(
-                Chart.Rendered.container(
-                    rendered.get("Deployment", "taskoverflow-operator").at("/spec/template/spec"),
-                    "operator")))
+    assertThat(rendered.deploymentEnv("taskoverflow-operator", "operator"))
         .containsEntry("GENERATOR_IMAGE", "taskoverflow/taskoverflow-generator:7");
   }
 

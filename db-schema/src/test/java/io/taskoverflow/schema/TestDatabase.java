@@ -1,6 +1,7 @@
 package io.taskoverflow.schema;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -74,6 +75,41 @@ public final class TestDatabase {
         return row.getInt(1);
       }
     }
+  }
+
+  /** The todos' revision, as the schema's triggers count it. */
+  public static long todoRevision() throws SQLException {
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT revision FROM todo_revision")) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  /** Runs one statement on a connection of its own. */
+  public static void execute(String sql) throws SQLException {
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  /** The export's calendar as stored: its chunks in order, joined; empty when there is none. */
+  public static byte[] storedCalendar(UUID exportUid) throws SQLException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (Connection connection = dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT data FROM calendar_result_chunks WHERE export_uid = ? ORDER BY seq")) {
+      query.setObject(1, exportUid);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          out.writeBytes(rows.getBytes(1));
+        }
+      }
+    }
+    return out.toByteArray();
   }
 
   private static synchronized void close() {

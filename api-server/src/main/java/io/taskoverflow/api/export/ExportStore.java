@@ -93,13 +93,9 @@ public class ExportStore implements CalendarExports, AutoCloseable {
 
   private CalendarExport createNow(String name, ExportRequest request) {
     CalendarExport export = new CalendarExport();
-    export.setMetadata(
-        resources
-            .newMetadata(name)
-            .addToAnnotations(CalendarExport.REQUESTED_AT, clock.instant().toString())
-            .build());
     export.setSpec(request.toSpec());
-    CalendarExport created = resources.call(exports -> exports.resource(export).create());
+    CalendarExport created =
+        resources.create(export, name, CalendarExport.REQUESTED_AT, clock.instant());
     wrote(created);
     return created;
   }

@@ -104,14 +104,9 @@ public class FeedStore implements CalendarFeeds, AutoCloseable {
 
   private CalendarFeed create(String name, CalendarFeedSpec spec) {
     CalendarFeed feed = new CalendarFeed();
-    feed.setMetadata(
-        resources
-            .newMetadata(name)
-            .addToAnnotations(CalendarFeed.LAST_REQUESTED, clock.instant().toString())
-            .build());
     feed.setSpec(spec);
     try {
-      return resources.call(feeds -> feeds.resource(feed).create());
+      return resources.create(feed, name, CalendarFeed.LAST_REQUESTED, clock.instant());
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         // Another request (or replica) made it a moment ago.

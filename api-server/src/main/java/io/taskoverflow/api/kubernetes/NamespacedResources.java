@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -46,13 +47,18 @@ public final class NamespacedResources<T extends HasMetadata> implements AutoClo
   }
 
   /**
-   * For a resource this api-server creates: its name and namespace, and a label saying who made it.
+   * Creates a resource of this api-server's: named, in this namespace, labelled with who made it
+   * and annotated ({@code requestedAtAnnotation}) with when it was asked for.
    */
-  public ObjectMetaBuilder newMetadata(String name) {
-    return new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(namespace)
-        .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server");
+  public T create(T resource, String name, String requestedAtAnnotation, Instant requestedAt) {
+    resource.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(namespace)
+            .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
+            .addToAnnotations(requestedAtAnnotation, requestedAt.toString())
+            .build());
+    return call(resources -> resources.resource(resource).create());
   }
 
   /** The cache's resources, or the API server's before the cache has synced. */

@@ -15,12 +15,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The resources of one kind in one namespace: read from an informer's cache, which is watched with
  * the caller's client, and otherwise called through the {@link KubernetesGate}.
  */
 public final class NamespacedResources<T extends HasMetadata> implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NamespacedResources.class);
 
   private final KubernetesGate api;
   private final Class<T> type;
@@ -38,6 +42,26 @@ public final class NamespacedResources<T extends HasMetadata> implements AutoClo
 
   public SharedIndexInformer<T> informer() {
     return informer;
+  }
+
+  /**
+   * Starts filling the cache; serving does not wait for it, reads go to the API server till then.
+   */
+  public void start() {
+    informer
+        .start()
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                LOG.warn(
+                    "{} informer in {} did not start; reading directly",
+                    type.getSimpleName(),
+                    namespace,
+                    failure);
+              } else {
+                LOG.info("{} informer in {} synced", type.getSimpleName(), namespace);
+              }
+            });
   }
 
   /** The request's result, or {@link KubernetesUnavailable} as {@link KubernetesGate#call}. */

@@ -275,17 +275,7 @@ class StoredCalendarsIT {
         summary.setString(6, IMAGE);
         summary.executeUpdate();
       }
-      // Out of order on purpose: the reader orders by seq.
-      try (PreparedStatement chunk =
-          connection.prepareStatement(
-              "INSERT INTO calendar_result_chunks (export_uid, seq, data) VALUES (?, ?, ?)")) {
-        for (int seq = chunks.length - 1; seq >= 0; seq--) {
-          chunk.setObject(1, uid);
-          chunk.setInt(2, seq);
-          chunk.setBytes(3, bytes(chunks[seq]));
-          chunk.executeUpdate();
-        }
-      }
+      TestDatabase.insertChunksOutOfOrder(connection, uid, chunks);
       connection.commit();
     }
   }

@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -84,6 +85,24 @@ public final class TestDatabase {
         ResultSet row = statement.executeQuery("SELECT revision FROM todo_revision")) {
       row.next();
       return row.getLong(1);
+    }
+  }
+
+  /**
+   * Inserts the calendar's chunks (UTF-8) on the caller's connection, last first: only seq may
+   * decide the order a reader returns them in.
+   */
+  public static void insertChunksOutOfOrder(Connection connection, UUID exportUid, String... chunks)
+      throws SQLException {
+    try (PreparedStatement chunk =
+        connection.prepareStatement(
+            "INSERT INTO calendar_result_chunks (export_uid, seq, data) VALUES (?, ?, ?)")) {
+      for (int seq = chunks.length - 1; seq >= 0; seq--) {
+        chunk.setObject(1, exportUid);
+        chunk.setInt(2, seq);
+        chunk.setBytes(3, chunks[seq].getBytes(StandardCharsets.UTF_8));
+        chunk.executeUpdate();
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.taskoverflow.operator.reuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskoverflow.calendars.StoredCalendars.ReusableCalendar;
 import io.taskoverflow.schema.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -38,11 +39,11 @@ class JdbcReusableCalendarsIT {
     UUID source =
         store("first", TestDatabase.todoRevision(), ALL, "BEGIN:VCALENDAR", "END:VCALENDAR");
 
-    Optional<ReusedCalendar> reused = calendars.copyIfUnchanged(target, "second", ALL);
+    Optional<ReusableCalendar> reused = calendars.copyIfUnchanged(target, "second", ALL);
 
     assertThat(reused).isPresent();
-    assertThat(reused.get().sourceExportName()).isEqualTo("first");
-    assertThat(reused.get().sourceExportUid()).isEqualTo(source);
+    assertThat(reused.get().exportName()).isEqualTo("first");
+    assertThat(reused.get().exportUid()).isEqualTo(source);
     assertThat(reused.get().sha256()).isEqualTo(sha(source));
     assertThat(TestDatabase.storedCalendar(target))
         .isEqualTo(TestDatabase.storedCalendar(source))
@@ -112,7 +113,7 @@ class JdbcReusableCalendarsIT {
     store("newer", revision, ALL, "x");
 
     assertThat(calendars.copyIfUnchanged(target, "t", ALL))
-        .map(ReusedCalendar::sourceExportName)
+        .map(ReusableCalendar::exportName)
         .contains("newer");
   }
 

@@ -10,13 +10,13 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.taskoverflow.calendars.StoredCalendars.ReusableCalendar;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.GeneratorReport;
 import io.taskoverflow.model.job.ResultLocation;
 import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
-import io.taskoverflow.operator.reuse.ReusedCalendar;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -284,8 +284,8 @@ class ExportStatusDeriverTest {
   @Test
   void aReusedExportIsSucceededWithReasonReusedAndStaysSo() {
     CalendarExport export = export();
-    ReusedCalendar calendar =
-        new ReusedCalendar("monday", UUID.randomUUID(), 42, "text/calendar", 120, SHA, 3, 1);
+    ReusableCalendar calendar =
+        new ReusableCalendar(UUID.randomUUID(), "monday", 42, "text/calendar", 120, SHA, 3, 1);
     export.setStatus(ReusedStatus.of(export, new CalendarExportStatus(), calendar, NOW));
 
     CalendarExportStatus status = deriver.derive(export, null, List.of(), NOW.plusSeconds(60));

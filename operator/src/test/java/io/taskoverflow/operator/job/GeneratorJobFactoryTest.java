@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -13,6 +12,7 @@ import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.spec.ExportFilter;
+import io.taskoverflow.operator.ExportObjects;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -291,17 +291,8 @@ class GeneratorJobFactoryTest {
   }
 
   static CalendarExport export(String name, Consumer<CalendarExportSpec> customise) {
-    CalendarExport export = new CalendarExport();
-    export.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(name)
-            .withNamespace("team-a")
-            .withUid(UID)
-            .withGeneration(1L)
-            .build());
-    CalendarExportSpec spec = new CalendarExportSpec();
-    customise.accept(spec);
-    export.setSpec(spec);
+    CalendarExport export = ExportObjects.export(name, UID);
+    customise.accept(export.getSpec());
     return export;
   }
 }

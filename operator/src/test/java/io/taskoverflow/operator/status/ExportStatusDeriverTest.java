@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -14,9 +13,9 @@ import io.taskoverflow.calendars.StoredCalendars.ReusableCalendar;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.GeneratorReport;
 import io.taskoverflow.model.job.ResultLocation;
-import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
+import io.taskoverflow.operator.ExportObjects;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -346,16 +345,7 @@ class ExportStatusDeriverTest {
   }
 
   private static CalendarExport export() {
-    CalendarExport export = new CalendarExport();
-    export.setMetadata(
-        new ObjectMetaBuilder()
-            .withName("weekly")
-            .withNamespace("team-a")
-            .withUid(UID.toString())
-            .withGeneration(1L)
-            .build());
-    export.setSpec(new CalendarExportSpec());
-    return export;
+    return ExportObjects.export("weekly", UID.toString());
   }
 
   private static JobBuilder job() {

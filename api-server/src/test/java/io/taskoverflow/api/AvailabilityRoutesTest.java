@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the routes answer while PostgreSQL or the Kubernetes API is away, with the fakes failing as
@@ -18,12 +18,7 @@ class AvailabilityRoutesTest {
   private static final String ICAL = "/api/v1/todos/ical";
   private static final String READY = "/api/v1/ready";
 
-  private final InMemoryApi api = new InMemoryApi();
-
-  @AfterEach
-  void close() {
-    api.close();
-  }
+  @RegisterExtension final InMemoryApi api = new InMemoryApi();
 
   @Test
   void readyAnswers200WhenBothAnswer() {

@@ -16,6 +16,8 @@ import io.taskoverflow.calendars.StoredCalendar;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The api-server's HTTP application as {@link ApiApplication} builds it, but on in-memory fakes of
@@ -23,7 +25,7 @@ import java.time.Duration;
  * circuits and readiness are the real ones; {@link #stopDatabase} and {@link #stopKubernetes} make
  * the fakes fail as the real stores do in an outage.
  */
-public final class InMemoryApi implements AutoCloseable {
+public final class InMemoryApi implements AutoCloseable, AfterEachCallback {
 
   /** The ITs' limits, so that both see the same messages. */
   public static final long MAX_BODY_BYTES = TestApi.MAX_BODY_BYTES;
@@ -136,5 +138,11 @@ public final class InMemoryApi implements AutoCloseable {
   @Override
   public void close() {
     database.close();
+  }
+
+  /** As a test's {@code @RegisterExtension}: closed after each test. */
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 }

@@ -1,5 +1,6 @@
 package io.taskoverflow.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -180,6 +181,17 @@ public final class TestApi implements BeforeAllCallback, AfterAllCallback, AutoC
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** What an outage answers: 503 with Retry-After 1 and the error "<what> unavailable". */
+  public static void assertUnavailable(HttpResponse<String> response, String what) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).contains("1");
+    assertThat(json(response).get("error").asText()).isEqualTo(what + " unavailable");
+  }
+
+  public static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   public static JsonNode json(HttpResponse<String> response) {

@@ -75,7 +75,7 @@ class StoredCalendarsIT {
   @Test
   void aCalendarWithoutARecordedRevisionHasNone() throws Exception {
     UUID uid = UUID.randomUUID();
-    execute(
+    TestDatabase.execute(
         "INSERT INTO calendar_results (export_uid, export_name, content_type, size_bytes, sha256,"
             + " events, skipped) VALUES ('"
             + uid
@@ -110,7 +110,7 @@ class StoredCalendarsIT {
     store(stored, "stored", 1L, "x");
     store(kept, "kept", 1L, "x");
     for (UUID uid : new UUID[] {stored, failed, kept}) {
-      execute(
+      TestDatabase.execute(
           "INSERT INTO export_progress (export_uid, written, total) VALUES ('" + uid + "', 1, 2)");
     }
 
@@ -134,7 +134,7 @@ class StoredCalendarsIT {
     UUID young = UUID.randomUUID();
     store(old, "old", 1L, "x");
     store(young, "young", 1L, "x");
-    execute(
+    TestDatabase.execute(
         "UPDATE calendar_results SET created_at = now() - interval '2 hours'"
             + " WHERE export_uid = '"
             + old
@@ -202,13 +202,13 @@ class StoredCalendarsIT {
 
   @Test
   void theNewestCalendarOfTheCurrentRevisionMadeTheSameWayIsFoundAndCopied() throws Exception {
-    long revision = revision();
+    long revision = TestDatabase.todoRevision();
     UUID older = UUID.randomUUID();
     UUID newer = UUID.randomUUID();
     UUID target = UUID.randomUUID();
     store(older, "older", revision, "old");
     store(newer, "newer", revision, "new", "er");
-    execute(
+    TestDatabase.execute(
         "UPDATE calendar_results SET created_at = now() - interval '1 hour'"
             + " WHERE export_uid = '"
             + older
@@ -275,17 +275,7 @@ class StoredCalendarsIT {
         summary.setString(6, IMAGE);
         summary.executeUpdate();
       }
-      // Out of order on purpose: the reader orders by seq.
-      try (PreparedStatement chunk =
-          connection.prepareStatement(
-              "INSERT INTO calendar_result_chunks (export_uid, seq, data) VALUES (?, ?, ?)")) {
-        for (int seq = chunks.length - 1; seq >= 0; seq--) {
-          chunk.setObject(1, uid);
-          chunk.setInt(2, seq);
-          chunk.setBytes(3, bytes(chunks[seq]));
-          chunk.executeUpdate();
-        }
-      }
+      TestDatabase.insertChunksOutOfOrder(connection, uid, chunks);
       connection.commit();
     }
   }
@@ -296,23 +286,7 @@ class StoredCalendarsIT {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  private static long revision() throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery("SELECT revision FROM todo_revision")) {
-      row.next();
-      return row.getLong(1);
-    }
-  }
-
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void execute(String sql) throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
   }
 }

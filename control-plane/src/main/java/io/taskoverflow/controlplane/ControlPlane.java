@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -240,51 +241,39 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void startControllerManager(Path work, Path logs, Path serviceAccountKey) {
-    int port = LoopbackPorts.free();
-    Path certs = work.resolve("kube-controller-manager");
-    Path kubeconfig =
-        writeKubeconfig(
-            work.resolve("kube-controller-manager.kubeconfig"),
-            tokens.get(User.CONTROLLER_MANAGER),
-            "kube-system");
-    ComponentProcess controllerManager =
-        launch(
-            "kube-controller-manager",
-            List.of(
-                "--kubeconfig=" + kubeconfig,
-                "--authentication-kubeconfig=" + kubeconfig,
-                "--authorization-kubeconfig=" + kubeconfig,
-                "--bind-address=" + LOOPBACK,
-                "--secure-port=" + port,
-                "--cert-dir=" + certs,
-                "--leader-elect=false",
-                // Each controller acts as its own service account, with its bootstrap role.
-                "--use-service-account-credentials=true",
-                "--service-account-private-key-file=" + serviceAccountKey,
-                "--root-ca-file=" + caCertificate,
-                // Hundreds of exports at once must not queue behind the default 20 requests/s.
-                "--kube-api-qps=100",
-                "--kube-api-burst=200",
-                "--concurrent-job-syncs=10",
-                "--profiling=false"),
-            logs);
-    HealthProbe.await(
-        controllerManager,
-        certs.resolve("kube-controller-manager.crt"),
-        URI.create("https://" + LOOPBACK + ":" + port + "/healthz"),
-        null,
-        START_TIMEOUT);
+    startSecuredComponent(
+        "kube-controller-manager",
+        User.CONTROLLER_MANAGER,
+        work,
+        logs,
+        List.of(
+            // Each controller acts as its own service account, with its bootstrap role.
+            "--use-service-account-credentials=true",
+            "--service-account-private-key-file=" + serviceAccountKey,
+            "--root-ca-file=" + caCertificate,
+            // Hundreds of exports at once must not queue behind the default 20 requests/s.
+            "--kube-api-qps=100",
+            "--kube-api-burst=200",
+            "--concurrent-job-syncs=10"));
   }
 
   private void startScheduler(Path work, Path logs) {
+    startSecuredComponent("kube-scheduler", User.SCHEDULER, work, logs, List.of());
+  }
+
+  /**
+   * Starts kube-controller-manager or kube-scheduler as {@code user}, serving /healthz over HTTPS
+   * on a free loopback port with a certificate of its own, and waits until it is healthy; its own
+   * {@code flags} follow the ones both take.
+   */
+  private void startSecuredComponent(
+      String binary, User user, Path work, Path logs, List<String> flags) {
     int port = LoopbackPorts.free();
-    Path certs = work.resolve("kube-scheduler");
+    Path certs = work.resolve(binary);
     Path kubeconfig =
-        writeKubeconfig(
-            work.resolve("kube-scheduler.kubeconfig"), tokens.get(User.SCHEDULER), "kube-system");
-    ComponentProcess scheduler =
-        launch(
-            "kube-scheduler",
+        writeKubeconfig(work.resolve(binary + ".kubeconfig"), tokens.get(user), "kube-system");
+    List<String> all =
+        new ArrayList<>(
             List.of(
                 "--kubeconfig=" + kubeconfig,
                 "--authentication-kubeconfig=" + kubeconfig,
@@ -292,12 +281,13 @@ public final class ControlPlane implements AutoCloseable {
                 "--bind-address=" + LOOPBACK,
                 "--secure-port=" + port,
                 "--cert-dir=" + certs,
-                "--leader-elect=false",
-                "--profiling=false"),
-            logs);
+                "--leader-elect=false"));
+    all.addAll(flags);
+    all.add("--profiling=false");
+    ComponentProcess component = launch(binary, all, logs);
     HealthProbe.await(
-        scheduler,
-        certs.resolve("kube-scheduler.crt"),
+        component,
+        certs.resolve(binary + ".crt"),
         URI.create("https://" + LOOPBACK + ":" + port + "/healthz"),
         null,
         START_TIMEOUT);

@@ -58,7 +58,7 @@ final class HealthProbe {
           return;
         }
       }
-      sleep();
+      Pause.millis(POLL.toMillis());
     }
     throw new IllegalStateException(
         component.name()
@@ -97,18 +97,9 @@ final class HealthProbe {
       if (condition.get()) {
         return;
       }
-      sleep();
+      Pause.millis(POLL.toMillis());
     }
     throw new IllegalStateException(failure.get());
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 
   static SSLContext trusting(Path certificates) {

@@ -122,7 +122,7 @@ public final class Node implements AutoCloseable {
         LOG.info("Node {} is Ready (logs in {})", NAME, work.resolve("logs"));
         return;
       }
-      sleep(250);
+      Pause.millis(250);
     }
     throw new IllegalStateException(
         "node "
@@ -155,7 +155,7 @@ public final class Node implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
       }
-      sleep(200);
+      Pause.millis(200);
     }
     throw new IllegalStateException("kube-proxy did not become healthy");
   }
@@ -228,7 +228,7 @@ public final class Node implements AutoCloseable {
   private static void awaitFile(Path file, ComponentProcess owner) {
     for (int i = 0; i < 400 && !Files.exists(file); i++) {
       owner.checkAlive();
-      sleep(50);
+      Pause.millis(50);
     }
     if (!Files.exists(file)) {
       throw new IllegalStateException(
@@ -257,15 +257,6 @@ public final class Node implements AutoCloseable {
       Files.writeString(file, value, StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new UncheckedIOException("could not set " + file, e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 }

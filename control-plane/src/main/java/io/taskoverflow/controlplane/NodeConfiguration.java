@@ -1,9 +1,5 @@
 package io.taskoverflow.controlplane;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -42,7 +38,7 @@ final class NodeConfiguration {
 
   void writeContainerd(String sandboxImage, String podSubnet) {
     Path certs = work.resolve("containerd/certs.d");
-    write(
+    TextFiles.write(
         certs.resolve(LOCAL_REGISTRY + "/hosts.toml"),
         """
         server = "http://%1$s"
@@ -53,7 +49,7 @@ final class NodeConfiguration {
             .formatted(LOCAL_REGISTRY));
     // The bridge, then host ports, then the firewall plugin, which opens FORWARD for pod traffic
     // where something (dockerd) set its policy to DROP.
-    write(
+    TextFiles.write(
         work.resolve("cni/net.d/10-sandbox.conflist"),
         """
         {
@@ -79,7 +75,7 @@ final class NodeConfiguration {
         }
         """
             .formatted(podSubnet, run.resolve("cni-ipam")));
-    write(
+    TextFiles.write(
         containerdConfig(),
         """
         version = 2
@@ -121,8 +117,8 @@ final class NodeConfiguration {
     // Pods resolve through CoreDNS. This file is what CoreDNS itself (dnsPolicy Default) gets: no
     // upstream, since the sandbox resolves cluster names only and has no outside network.
     Path resolvConf = work.resolve("kubelet/resolv.conf");
-    write(resolvConf, "options ndots:1\n");
-    write(
+    TextFiles.write(resolvConf, "options ndots:1\n");
+    TextFiles.write(
         kubeletConfig(),
         """
         apiVersion: kubelet.config.k8s.io/v1beta1
@@ -167,7 +163,7 @@ final class NodeConfiguration {
   }
 
   void writeKubeProxy(Path kubeconfig, String nodeName) {
-    write(
+    TextFiles.write(
         kubeProxyConfig(),
         """
         apiVersion: kubeproxy.config.k8s.io/v1alpha1
@@ -187,14 +183,5 @@ final class NodeConfiguration {
           maxPerCore: 0
         """
             .formatted(kubeconfig, nodeName, Node.POD_SUBNET));
-  }
-
-  private static void write(Path file, String content) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + file, e);
-    }
   }
 }

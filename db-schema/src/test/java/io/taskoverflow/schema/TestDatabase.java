@@ -1,8 +1,10 @@
 package io.taskoverflow.schema;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -74,6 +76,59 @@ public final class TestDatabase {
         return row.getInt(1);
       }
     }
+  }
+
+  /** The todos' revision, as the schema's triggers count it. */
+  public static long todoRevision() throws SQLException {
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT revision FROM todo_revision")) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  /**
+   * Inserts the calendar's chunks (UTF-8) on the caller's connection, last first: only seq may
+   * decide the order a reader returns them in.
+   */
+  public static void insertChunksOutOfOrder(Connection connection, UUID exportUid, String... chunks)
+      throws SQLException {
+    try (PreparedStatement chunk =
+        connection.prepareStatement(
+            "INSERT INTO calendar_result_chunks (export_uid, seq, data) VALUES (?, ?, ?)")) {
+      for (int seq = chunks.length - 1; seq >= 0; seq--) {
+        chunk.setObject(1, exportUid);
+        chunk.setInt(2, seq);
+        chunk.setBytes(3, chunks[seq].getBytes(StandardCharsets.UTF_8));
+        chunk.executeUpdate();
+      }
+    }
+  }
+
+  /** Runs one statement on a connection of its own. */
+  public static void execute(String sql) throws SQLException {
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  /** The export's calendar as stored: its chunks in order, joined; empty when there is none. */
+  public static byte[] storedCalendar(UUID exportUid) throws SQLException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (Connection connection = dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT data FROM calendar_result_chunks WHERE export_uid = ? ORDER BY seq")) {
+      query.setObject(1, exportUid);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          out.writeBytes(rows.getBytes(1));
+        }
+      }
+    }
+    return out.toByteArray();
   }
 
   private static synchronized void close() {

@@ -62,6 +62,11 @@ final class Chart {
   static final List<String> VALUES_SETS =
       List.of("defaults", "values-kind.yaml", "values-external-db.yaml");
 
+  /** {@link #VALUES_SETS}, for {@link ForEachValuesSet}. */
+  static Stream<String> valuesSets() {
+    return VALUES_SETS.stream();
+  }
+
   /** Renders one of {@link #VALUES_SETS}. */
   static Rendered renderSet(String valuesSet) {
     return valuesSet.equals("defaults") ? render() : render(valuesSet);
@@ -253,23 +258,17 @@ final class Chart {
     }
 
     List<String> names() {
-      return objects.stream()
-          .map(o -> o.path("kind").asText() + "/" + o.at("/metadata/name").asText())
-          .toList();
+      return objects.stream().map(Rendered::key).toList();
     }
 
     /** Pod specs of every workload, keyed by kind/name. */
     Map<String, JsonNode> podSpecs() {
       Map<String, JsonNode> specs = new LinkedHashMap<>();
       for (JsonNode o : objects) {
-        String kind = o.path("kind").asText();
-        String key = kind + "/" + o.at("/metadata/name").asText();
-        switch (kind) {
-          case "Pod" -> specs.put(key, o.path("spec"));
-          case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job" ->
-              specs.put(key, o.at("/spec/template/spec"));
-          case "CronJob" -> specs.put(key, o.at("/spec/jobTemplate/spec/template/spec"));
-          default -> {}
+        if (o.path("kind").asText().equals("Pod")) {
+          specs.put(key(o), o.path("spec"));
+        } else if (podTemplate(o) != null) {
+          specs.put(key(o), podTemplate(o).path("spec"));
         }
       }
       return specs;
@@ -279,16 +278,25 @@ final class Chart {
     Map<String, JsonNode> podTemplates() {
       Map<String, JsonNode> templates = new LinkedHashMap<>();
       for (JsonNode o : objects) {
-        String kind = o.path("kind").asText();
-        String key = kind + "/" + o.at("/metadata/name").asText();
-        switch (kind) {
-          case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job" ->
-              templates.put(key, o.at("/spec/template"));
-          case "CronJob" -> templates.put(key, o.at("/spec/jobTemplate/spec/template"));
-          default -> {}
+        if (podTemplate(o) != null) {
+          templates.put(key(o), podTemplate(o));
         }
       }
       return templates;
+    }
+
+    /** The pod template of a workload that has one; null for anything else. */
+    private static JsonNode podTemplate(JsonNode object) {
+      return switch (object.path("kind").asText()) {
+        case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job" ->
+            object.at("/spec/template");
+        case "CronJob" -> object.at("/spec/jobTemplate/spec/template");
+        default -> null;
+      };
+    }
+
+    private static String key(JsonNode object) {
+      return object.path("kind").asText() + "/" + object.at("/metadata/name").asText();
     }
 
     /** The env of a container as name → value, or "secret:<name>/<key>" for secretKeyRefs. */
@@ -306,6 +314,11 @@ final class Chart {
         env.put(var.path("name").asText(), value);
       }
       return env;
+    }
+
+    /** The env (as {@link #env}) of a container in a Deployment's pod template. */
+    Map<String, String> deploymentEnv(String deployment, String container) {
+      return env(container(get("Deployment", deployment).at("/spec/template/spec"), container));
     }
 
     static JsonNode container(JsonNode podSpec, String name) {

@@ -3,19 +3,11 @@ package io.taskoverflow.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.LintResult;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code helm lint --strict} and {@code helm template} succeed for every shipped values set. */
 class ChartLintTest {
 
-  static Stream<String> valuesSets() {
-    return Chart.VALUES_SETS.stream();
-  }
-
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void lintsStrictlyWithoutWarnings(String valuesSet) {
     LintResult result = valuesSet.equals("defaults") ? Chart.lint() : Chart.lint(valuesSet);
     assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
@@ -23,8 +15,7 @@ class ChartLintTest {
         .noneMatch(message -> message.contains("[WARNING]") || message.contains("[ERROR]"));
   }
 
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void rendersTheWholeSystem(String valuesSet) {
     Chart.Rendered rendered = Chart.renderSet(valuesSet);
     assertThat(rendered.names())

@@ -95,11 +95,7 @@ class DatabaseCaBundleTest {
       rendered
           .podSpecs()
           .forEach((name, pod) -> assertThat(volume(pod)).as(valuesSet + " " + name).isNull());
-      assertThat(
-              Chart.Rendered.env(
-                  Chart.Rendered.container(
-                      rendered.get("Deployment", "taskoverflow-operator").at("/spec/template/spec"),
-                      "operator")))
+      assertThat(rendered.deploymentEnv("taskoverflow-operator", "operator"))
           .doesNotContainKeys(
               "GENERATOR_DB_CA_CONFIGMAP", "GENERATOR_DB_CA_SECRET", "GENERATOR_DB_CA_MOUNT_PATH");
     }

@@ -8,18 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The database: in-cluster PostgreSQL or an existing Secret, credentials and migrations. */
 class DatabaseTest {
-
-  static Stream<String> valuesSets() {
-    return Chart.VALUES_SETS.stream();
-  }
 
   @AfterEach
   void forgetPlantedSecrets() {
@@ -75,11 +68,7 @@ class DatabaseTest {
     assertThat(rendered.ofKind("Secret")).isEmpty();
     assertThat(rendered.ofKind("PersistentVolumeClaim")).isEmpty();
     assertThat(rendered.has("Service", "taskoverflow-postgresql")).isFalse();
-    assertThat(
-            Chart.Rendered.env(
-                Chart.Rendered.container(
-                    rendered.get("Deployment", "taskoverflow-operator").at("/spec/template/spec"),
-                    "operator")))
+    assertThat(rendered.deploymentEnv("taskoverflow-operator", "operator"))
         .containsEntry("DB_SECRET_NAME", "taskoverflow-db")
         .containsEntry("DB_URL", "secret:taskoverflow-db/jdbc-url");
   }
@@ -92,8 +81,7 @@ class DatabaseTest {
         .hasMessageContaining("postgresql.enabled=false");
   }
 
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void everyProcessReadsTheCredentialsFromTheSecretOnly(String valuesSet) {
     Chart.Rendered rendered = Chart.renderSet(valuesSet);
     rendered
@@ -115,8 +103,7 @@ class DatabaseTest {
             });
   }
 
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void migrationsRunInAHookJobAndNotInTheApiServer(String valuesSet) {
     Chart.Rendered rendered = Chart.renderSet(valuesSet);
     JsonNode job = rendered.get("Job", "taskoverflow-db-migrate");
@@ -131,11 +118,7 @@ class DatabaseTest {
     assertThat(job.at("/spec/template/spec/restartPolicy").asText()).isEqualTo("Never");
     assertThat(job.at("/metadata/annotations/helm.sh~1hook-delete-policy").asText())
         .isEqualTo("before-hook-creation,hook-succeeded");
-    assertThat(
-            Chart.Rendered.env(
-                Chart.Rendered.container(
-                    rendered.get("Deployment", "taskoverflow-api-server").at("/spec/template/spec"),
-                    "api-server")))
+    assertThat(rendered.deploymentEnv("taskoverflow-api-server", "api-server"))
         .containsEntry("DB_MIGRATE_ON_START", "false");
   }
 

@@ -9,18 +9,12 @@ import org.junit.jupiter.api.Test;
 /** Issue 16: the feeds' two bounds reach the api-server and the operator. */
 class FeedLimitsTest {
 
-  private static Map<String, String> env(Chart.Rendered rendered, String name, String container) {
-    return Chart.Rendered.env(
-        Chart.Rendered.container(
-            rendered.get("Deployment", name).at("/spec/template/spec"), container));
-  }
-
   private static Map<String, String> apiServer(Chart.Rendered rendered) {
-    return env(rendered, "taskoverflow-api-server", "api-server");
+    return rendered.deploymentEnv("taskoverflow-api-server", "api-server");
   }
 
   private static Map<String, String> operator(Chart.Rendered rendered) {
-    return env(rendered, "taskoverflow-operator", "operator");
+    return rendered.deploymentEnv("taskoverflow-operator", "operator");
   }
 
   @Test

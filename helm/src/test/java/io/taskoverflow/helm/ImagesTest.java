@@ -16,6 +16,11 @@ import org.w3c.dom.Document;
 /** The chart runs exactly the images the jib profile builds (names, registry, tag). */
 class ImagesTest {
 
+  /** The jib plugin's configuration in the parent pom's images profile. */
+  private static final String JIB_CONFIGURATION =
+      "/project/profiles/profile[id='images']/build/plugins/plugin[artifactId='jib-maven-plugin']"
+          + "/configuration";
+
   private static final Map<String, String> MODULES =
       Map.of("operator", "operator", "apiServer", "api-server", "generator", "generator-image");
 
@@ -48,17 +53,14 @@ class ImagesTest {
   @Test
   void theImagesProfileBuildsNonRootContainerAwareImages() throws Exception {
     Document parent = pom(Chart.repoRoot().resolve("pom.xml"));
-    String jib =
-        "/project/profiles/profile[id='images']/build/plugins/plugin[artifactId='jib-maven-plugin']"
-            + "/configuration";
-    assertThat(xpath(parent, jib + "/to/image"))
+    assertThat(xpath(parent, JIB_CONFIGURATION + "/to/image"))
         .isEqualTo("${image.registry}/${image.name}:${image.tag}");
-    assertThat(xpath(parent, jib + "/container/user")).isEqualTo("65532:65532");
-    assertThat(xpath(parent, jib + "/container/jvmFlags/jvmFlag[1]"))
+    assertThat(xpath(parent, JIB_CONFIGURATION + "/container/user")).isEqualTo("65532:65532");
+    assertThat(xpath(parent, JIB_CONFIGURATION + "/container/jvmFlags/jvmFlag[1]"))
         .isEqualTo("-XX:MaxRAMPercentage=75");
-    assertThat(xpath(parent, jib + "/container/environment/JDK_JAVA_OPTIONS"))
+    assertThat(xpath(parent, JIB_CONFIGURATION + "/container/environment/JDK_JAVA_OPTIONS"))
         .contains("${jvm.flags}");
-    assertThat(xpath(parent, jib + "/skip")).isEqualTo("${jib.skip}");
+    assertThat(xpath(parent, JIB_CONFIGURATION + "/skip")).isEqualTo("${jib.skip}");
     assertThat(xpath(parent, "/project/properties/jib.skip")).isEqualTo("true");
     // The chart's pods run as the image's user.
     Chart.render()
@@ -74,9 +76,7 @@ class ImagesTest {
   @Test
   void theImagesProfileBuildsForAmd64AndArm64() throws Exception {
     Document parent = pom(Chart.repoRoot().resolve("pom.xml"));
-    String platforms =
-        "/project/profiles/profile[id='images']/build/plugins/plugin[artifactId='jib-maven-plugin']"
-            + "/configuration/from/platforms/platform";
+    String platforms = JIB_CONFIGURATION + "/from/platforms/platform";
     List<String> found = new ArrayList<>();
     for (int i = 1; i <= (int) Double.parseDouble(xpath(parent, "count(" + platforms + ")")); i++) {
       found.add(
@@ -107,11 +107,7 @@ class ImagesTest {
         .isEqualTo("taskoverflow/taskoverflow-api-server:20240101");
     // Per-image tags too, and the generator's image reaches the operator the same way.
     Chart.Rendered rendered = Chart.renderWith("generator: {image: {tag: 7}}");
-    assertThat(
-            Chart.Rendered.env(
-                Chart.Rendered.container(
-                    rendered.get("Deployment", "taskoverflow-operator").at("/spec/template/spec"),
-                    "operator")))
+    assertThat(rendered.deploymentEnv("taskoverflow-operator", "operator"))
         .containsEntry("GENERATOR_IMAGE", "taskoverflow/taskoverflow-generator:7");
   }
 

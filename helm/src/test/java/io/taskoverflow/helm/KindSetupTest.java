@@ -42,11 +42,7 @@ class KindSetupTest {
                 .at("/spec/template/spec/containers/0/imagePullPolicy")
                 .asText())
         .isEqualTo("Never");
-    assertThat(
-            Chart.Rendered.env(
-                Chart.Rendered.container(
-                    rendered.get("Deployment", "taskoverflow-operator").at("/spec/template/spec"),
-                    "operator")))
+    assertThat(rendered.deploymentEnv("taskoverflow-operator", "operator"))
         .containsEntry("GENERATOR_IMAGE_PULL_POLICY", "Never");
   }
 

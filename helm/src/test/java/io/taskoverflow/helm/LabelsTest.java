@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The standard app.kubernetes.io labels sit on every object and every pod template. */
 class LabelsTest {
@@ -20,12 +17,7 @@ class LabelsTest {
           "app.kubernetes.io/managed-by",
           "app.kubernetes.io/part-of");
 
-  static Stream<String> valuesSets() {
-    return Chart.VALUES_SETS.stream();
-  }
-
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void everyObjectCarriesTheStandardLabels(String valuesSet) {
     Chart.Rendered rendered = Chart.renderSet(valuesSet);
     for (JsonNode object : rendered.objects()) {
@@ -35,16 +27,14 @@ class LabelsTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void everyPodTemplateCarriesTheStandardLabels(String valuesSet) {
     Chart.renderSet(valuesSet)
         .podTemplates()
         .forEach((name, template) -> assertStandardLabels(template.at("/metadata/labels"), name));
   }
 
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void selectorsMatchTheirPodTemplates(String valuesSet) {
     Chart.Rendered rendered = Chart.renderSet(valuesSet);
     for (String kind : List.of("Deployment", "StatefulSet")) {

@@ -157,11 +157,7 @@ class OperatorConfigTest {
   void theGeneratorAccountFollowsTheReleasesFullName() {
     Chart.Rendered rendered = Chart.render(Map.of("fullnameOverride", "calx"));
     assertThat(rendered.has("ServiceAccount", "calx-generator")).isTrue();
-    assertThat(
-            Chart.Rendered.env(
-                Chart.Rendered.container(
-                    rendered.get("Deployment", "calx-operator").at("/spec/template/spec"),
-                    "operator")))
+    assertThat(rendered.deploymentEnv("calx-operator", "operator"))
         .containsEntry("GENERATOR_SERVICE_ACCOUNT", "calx-generator");
   }
 }

@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every pod the chart renders passes the Pod Security Standards "restricted" profile. */
 class PodSecurityTest {
@@ -26,12 +23,7 @@ class PodSecurityTest {
           "projected",
           "secret");
 
-  static Stream<String> valuesSets() {
-    return Chart.VALUES_SETS.stream();
-  }
-
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void everyPodIsRestrictedCompliant(String valuesSet) {
     Map<String, JsonNode> pods = Chart.renderSet(valuesSet).podSpecs();
     assertThat(pods).isNotEmpty();
@@ -83,8 +75,7 @@ class PodSecurityTest {
         });
   }
 
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void everyContainerHasResourcesAndAWritableTmp(String valuesSet) {
     Chart.renderSet(valuesSet)
         .podSpecs()
@@ -108,8 +99,7 @@ class PodSecurityTest {
             });
   }
 
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void longRunningContainersHaveProbes(String valuesSet) {
     Chart.Rendered rendered = Chart.renderSet(valuesSet);
     for (String kind : List.of("Deployment", "StatefulSet")) {
@@ -123,8 +113,7 @@ class PodSecurityTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void onlyTheOperatorAndTheApiServerMountAServiceAccountToken(String valuesSet) {
     Chart.Rendered rendered = Chart.renderSet(valuesSet);
     List<String> withToken = new ArrayList<>();

@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Least privilege: namespaced Roles, no wildcards, each ServiceAccount only the verbs it uses. */
 class RbacTest {
@@ -69,12 +66,7 @@ class RbacTest {
           "taskoverflow.io/calendarfeeds:create",
           "taskoverflow.io/calendarfeeds:patch");
 
-  static Stream<String> valuesSets() {
-    return Chart.VALUES_SETS.stream();
-  }
-
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void onlyNamespacedRolesWithoutWildcards(String valuesSet) {
     Chart.Rendered rendered = Chart.renderSet(valuesSet);
     assertThat(rendered.ofKind("ClusterRole")).isEmpty();
@@ -93,8 +85,7 @@ class RbacTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void theOperatorGetsExactlyTheVerbsItUses(String valuesSet) {
     Set<String> expected = new TreeSet<>(OPERATOR_WITHOUT_LEASES);
     expected.addAll(LEASES);
@@ -124,15 +115,13 @@ class RbacTest {
             });
   }
 
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void theApiServerOnlyCreatesAndReadsCalendarExports(String valuesSet) {
     assertThat(grants(Chart.renderSet(valuesSet).get("Role", "taskoverflow-api-server")))
         .containsExactlyInAnyOrderElementsOf(API_SERVER);
   }
 
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void nothingMayReadSecretsOrExecIntoPods(String valuesSet) {
     for (JsonNode role : Chart.renderSet(valuesSet).ofKind("Role")) {
       assertThat(grants(role))
@@ -142,8 +131,7 @@ class RbacTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("valuesSets")
+  @ForEachValuesSet
   void eachBindingGivesItsRoleToItsOwnServiceAccountOnly(String valuesSet) {
     Chart.Rendered rendered = Chart.renderSet(valuesSet);
     assertThat(rendered.ofKind("RoleBinding")).hasSize(2);

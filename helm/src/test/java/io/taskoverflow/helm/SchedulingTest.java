@@ -15,10 +15,7 @@ import org.junit.jupiter.api.Test;
 class SchedulingTest {
 
   private static Map<String, String> operatorEnv(Chart.Rendered rendered) {
-    return Chart.Rendered.env(
-        Chart.Rendered.container(
-            rendered.get("Deployment", "taskoverflow-operator").at("/spec/template/spec"),
-            "operator"));
+    return rendered.deploymentEnv("taskoverflow-operator", "operator");
   }
 
   @Test

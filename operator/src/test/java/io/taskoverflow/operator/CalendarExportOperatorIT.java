@@ -169,8 +169,7 @@ class CalendarExportOperatorIT {
   void anExportSucceedsOnItsGeneratorsExitWithoutWaitingForTheJobToComplete() {
     CalendarExport export = exports.create("quick");
     UUID uid = UUID.fromString(export.getMetadata().getUid());
-    Pod pod = kubelet.startNextPod(exports.awaitJob("quick").getMetadata().getName());
-    exports.awaitPhase("quick", ExportPhase.RUNNING);
+    Pod pod = runningPod("quick");
 
     try (TestJobController frozen = TestJobController.freeze(namespace.cluster().controlPlane())) {
       kubelet.finish(
@@ -192,8 +191,7 @@ class CalendarExportOperatorIT {
   @Test
   void aPermanentErrorIsFinalAtOnceAndNeverShownAsRetrying() {
     exports.create("oversized");
-    Pod pod = kubelet.startNextPod(exports.awaitJob("oversized").getMetadata().getName());
-    exports.awaitPhase("oversized", ExportPhase.RUNNING);
+    Pod pod = runningPod("oversized");
 
     try (TestJobController frozen = TestJobController.freeze(namespace.cluster().controlPlane())) {
       kubelet.finish(pod, 2, GeneratorReport.failure("the calendar exceeds 100 bytes").toJson());
@@ -212,8 +210,7 @@ class CalendarExportOperatorIT {
   @Test
   void aPermanentErrorFailsTheJobAtOnceWithTheKubernetesReasonAndTheGeneratorsOwnMessage() {
     exports.create("broken");
-    Pod pod = kubelet.startNextPod(exports.awaitJob("broken").getMetadata().getName());
-    exports.awaitPhase("broken", ExportPhase.RUNNING);
+    Pod pod = runningPod("broken");
 
     // Exit code 2 matches the Job's podFailurePolicy FailJob rule: no retry despite backoffLimit.
     kubelet.finish(pod, 2, GeneratorReport.failure("unknown component VJOURNAL").toJson());
@@ -231,8 +228,7 @@ class CalendarExportOperatorIT {
   @Test
   void aTransientErrorMeansRetryingUntilTheJobsNextPodSucceeds() {
     exports.create("flaky");
-    Pod first = kubelet.startNextPod(exports.awaitJob("flaky").getMetadata().getName());
-    exports.awaitPhase("flaky", ExportPhase.RUNNING);
+    Pod first = runningPod("flaky");
 
     kubelet.finish(first, 1, GeneratorReport.failure("database unreachable").toJson());
     CalendarExportStatus retrying = exports.awaitPhase("flaky", ExportPhase.RETRYING);
@@ -270,8 +266,7 @@ class CalendarExportOperatorIT {
   @Test
   void cancellingAnExportDeletesItsJob() {
     exports.create("unwanted");
-    kubelet.startNextPod(exports.awaitJob("unwanted").getMetadata().getName());
-    exports.awaitPhase("unwanted", ExportPhase.RUNNING);
+    runningPod("unwanted");
 
     exports
         .exports()
@@ -428,8 +423,7 @@ class CalendarExportOperatorIT {
   void aDeletedExportWaitsForItsRunningGeneratorToStopBeforeItsCalendarGoes() throws SQLException {
     CalendarExport export = exports.create("deleted-mid-run");
     UUID uid = UUID.fromString(export.getMetadata().getUid());
-    Pod pod = kubelet.startNextPod(exports.awaitJob("deleted-mid-run").getMetadata().getName());
-    exports.awaitPhase("deleted-mid-run", ExportPhase.RUNNING);
+    Pod pod = runningPod("deleted-mid-run");
 
     exports.exports().withName("deleted-mid-run").delete();
 
@@ -490,6 +484,13 @@ class CalendarExportOperatorIT {
   }
 
   // --- fixtures
+
+  /** Starts the export's generator pod (its Job's next) and waits until the export is RUNNING. */
+  private Pod runningPod(String export) {
+    Pod pod = kubelet.startNextPod(exports.awaitJob(export).getMetadata().getName());
+    exports.awaitPhase(export, ExportPhase.RUNNING);
+    return pod;
+  }
 
   private CalendarExportOperator startOperator(Map<String, String> overrides) {
     return CalendarExportOperator.start(

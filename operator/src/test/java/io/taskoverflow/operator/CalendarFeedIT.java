@@ -20,9 +20,7 @@ import io.taskoverflow.model.feed.CalendarFeedSpec;
 import io.taskoverflow.model.job.GeneratorEnv;
 import io.taskoverflow.model.job.GeneratorReport;
 import io.taskoverflow.schema.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +61,7 @@ class CalendarFeedIT {
   @BeforeEach
   void start() throws SQLException {
     TestDatabase.reset();
-    execute(
+    TestDatabase.execute(
         "INSERT INTO todos (title, deadline_at, created_at, updated_at)"
             + " SELECT 'Todo ' || n, now() + n * interval '1 hour', now(), now()"
             + " FROM generate_series(1, 20) AS n");
@@ -282,12 +280,5 @@ class CalendarFeedIT {
 
   private NonNamespaceOperation<Job, JobList, ScalableResource<Job>> jobs() {
     return admin.batch().v1().jobs().inNamespace(namespace.name());
-  }
-
-  private static void execute(String sql) throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
   }
 }

@@ -13,14 +13,11 @@ import io.taskoverflow.model.spec.ExportFilter;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
 import io.taskoverflow.schema.TestDatabase;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -141,7 +138,7 @@ class ExportReuseIT {
             "DELETE FROM todos WHERE id = 2");
     int n = 0;
     for (String change : changes) {
-      execute(change);
+      TestDatabase.execute(change);
       String name = "after-change-" + n++;
       exports.create(name, spec -> spec);
       runGenerator(name);
@@ -237,28 +234,10 @@ class ExportReuseIT {
     }
   }
 
-  private static void execute(String sql) throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
-  }
-
   private static byte[] stored(UUID uid) throws SQLException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
-                "SELECT data FROM calendar_result_chunks WHERE export_uid = ? ORDER BY seq")) {
-      query.setObject(1, uid);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          out.writeBytes(rows.getBytes(1));
-        }
-      }
-    }
-    assertThat(out.size()).as("calendar of %s", uid).isPositive();
-    return out.toByteArray();
+    byte[] calendar = TestDatabase.storedCalendar(uid);
+    assertThat(calendar).as("calendar of %s", uid).isNotEmpty();
+    return calendar;
   }
 
   /** The exact octets (one char each) without the DTSTAMP lines. */

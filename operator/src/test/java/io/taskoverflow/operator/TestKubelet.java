@@ -85,24 +85,13 @@ final class TestKubelet {
     String now = now();
     return writeStatus(
         pod,
-        new PodStatusBuilder()
-            .withPhase("Running")
-            .withStartTime(now)
-            .withConditions(
-                condition("PodScheduled", "True", null),
-                condition("Initialized", "True", null),
-                condition("ContainersReady", "True", null),
-                condition("Ready", "True", null))
-            .withContainerStatuses(
-                new ContainerStatusBuilder()
-                    .withName(GeneratorJobFactory.CONTAINER_NAME)
-                    .withImage(pod.getSpec().getContainers().get(0).getImage())
-                    .withReady(true)
-                    .withStarted(true)
-                    .withRestartCount(0)
-                    .withState(new ContainerStateBuilder().withNewRunning(now).build())
-                    .build())
-            .build());
+        podStatus(
+            pod,
+            "Running",
+            now,
+            true,
+            null,
+            new ContainerStateBuilder().withNewRunning(now).build()));
   }
 
   /** The generator exits with this code, leaving this termination message. */
@@ -120,27 +109,47 @@ final class TestKubelet {
             .withFinishedAt(now())
             .endTerminated()
             .build();
-    String podReason = exitCode == 0 ? "PodCompleted" : "PodFailed";
     return writeStatus(
         current,
-        new PodStatusBuilder()
-            .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-            .withStartTime(startedAt)
-            .withConditions(
-                condition("PodScheduled", "True", null),
-                condition("Initialized", "True", podReason),
-                condition("ContainersReady", "False", podReason),
-                condition("Ready", "False", podReason))
-            .withContainerStatuses(
-                new ContainerStatusBuilder()
-                    .withName(GeneratorJobFactory.CONTAINER_NAME)
-                    .withImage(current.getSpec().getContainers().get(0).getImage())
-                    .withReady(false)
-                    .withStarted(false)
-                    .withRestartCount(0)
-                    .withState(terminated)
-                    .build())
-            .build());
+        podStatus(
+            current,
+            exitCode == 0 ? "Succeeded" : "Failed",
+            startedAt,
+            false,
+            exitCode == 0 ? "PodCompleted" : "PodFailed",
+            terminated));
+  }
+
+  /**
+   * The status a kubelet writes for the pod: the generator container in this state, ready (and its
+   * pod's conditions true) while it runs; {@code reason} is the conditions' once it has ended.
+   */
+  private static PodStatus podStatus(
+      Pod pod,
+      String phase,
+      String startTime,
+      boolean ready,
+      String reason,
+      ContainerState container) {
+    String readiness = ready ? "True" : "False";
+    return new PodStatusBuilder()
+        .withPhase(phase)
+        .withStartTime(startTime)
+        .withConditions(
+            condition("PodScheduled", "True", null),
+            condition("Initialized", "True", reason),
+            condition("ContainersReady", readiness, reason),
+            condition("Ready", readiness, reason))
+        .withContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName(GeneratorJobFactory.CONTAINER_NAME)
+                .withImage(pod.getSpec().getContainers().get(0).getImage())
+                .withReady(ready)
+                .withStarted(ready)
+                .withRestartCount(0)
+                .withState(container)
+                .build())
+        .build();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.taskoverflow.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,21 +36,19 @@ class QueueJarIT {
     assertThat(server.err()).isEmpty();
   }
 
+  /** The jar as a client of the local server: {@code --name queue --client-name name …}. */
+  private static JavaProcess client(String queue, String name, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("--endpoint", endpoint, "--name", queue, "--client-name", name));
+    args.addAll(List.of(more));
+    return JavaProcess.start(args.toArray(String[]::new));
+  }
+
   @Test
   void theReadmesLocalRunWorksWithTheJarAsBuilt() throws InterruptedException {
-    JavaProcess subscriber =
-        JavaProcess.start(
-            "--endpoint",
-            endpoint,
-            "--name",
-            "csse6400_prac",
-            "--client-name",
-            "Client 1",
-            "--receive");
+    JavaProcess subscriber = client("csse6400_prac", "Client 1", "--receive");
     subscriber.awaitLine(line -> line.startsWith("Client 1 is waiting for 100 messages"));
-    JavaProcess publisher =
-        JavaProcess.start(
-            "--endpoint", endpoint, "--name", "csse6400_prac", "--client-name", "Client 1");
+    JavaProcess publisher = client("csse6400_prac", "Client 1");
 
     assertThat(publisher.exitCode()).isZero();
     assertThat(publisher.out())
@@ -71,26 +70,8 @@ class QueueJarIT {
   @Test
   void aStoppedSubscriberStillPrintsItsSummary() throws InterruptedException {
     JavaProcess subscriber =
-        JavaProcess.start(
-            "--endpoint",
-            endpoint,
-            "--name",
-            "csse6400_prac.fifo",
-            "--client-name",
-            "Client 2",
-            "--receive",
-            "--count",
-            "1000");
-    JavaProcess publisher =
-        JavaProcess.start(
-            "--endpoint",
-            endpoint,
-            "--name",
-            "csse6400_prac.fifo",
-            "--client-name",
-            "Client 1",
-            "--count",
-            "5");
+        client("csse6400_prac.fifo", "Client 2", "--receive", "--count", "1000");
+    JavaProcess publisher = client("csse6400_prac.fifo", "Client 1", "--count", "5");
     assertThat(publisher.exitCode()).isZero();
     subscriber.awaitLine(line -> line.endsWith("Client 1: Message 4"));
 
@@ -104,9 +85,7 @@ class QueueJarIT {
 
   @Test
   void aMissingQueueIsOneLineOnStderrAndExit66() throws InterruptedException {
-    JavaProcess publisher =
-        JavaProcess.start(
-            "--endpoint", endpoint, "--name", "csse6400-prac", "--client-name", "Client 1");
+    JavaProcess publisher = client("csse6400-prac", "Client 1");
 
     assertThat(publisher.exitCode()).isEqualTo(66);
     assertThat(publisher.err())

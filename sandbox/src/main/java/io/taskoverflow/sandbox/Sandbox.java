@@ -10,9 +10,10 @@ import io.taskoverflow.controlplane.ControlPlane;
 import io.taskoverflow.controlplane.Directories;
 import io.taskoverflow.controlplane.KubeBinaries;
 import io.taskoverflow.controlplane.Node;
+import io.taskoverflow.controlplane.Pause;
+import io.taskoverflow.controlplane.TextFiles;
 import io.taskoverflow.controlplane.User;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -182,7 +183,7 @@ public final class Sandbox implements AutoCloseable {
 
   private void installChart() {
     Path overrides = settings.workDirectory.toAbsolutePath().resolve("values-overrides.yaml");
-    write(overrides, overridesYaml());
+    TextFiles.write(overrides, overridesYaml());
     if (!settings.apiTokens.isEmpty()) {
       createApiTokenSecret();
     }
@@ -271,7 +272,7 @@ public final class Sandbox implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
       }
-      sleep(250);
+      Pause.millis(250);
     }
     throw new IllegalStateException("the api-server did not answer " + ready + ": " + last);
   }
@@ -439,24 +440,6 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private record Started(String name, AutoCloseable closeable) {}
-
-  private static void write(Path file, String content) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + file, e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
 
   private static final class Settings {
     private Path workDirectory = Path.of(".sandbox");

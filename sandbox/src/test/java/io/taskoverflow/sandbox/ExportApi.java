@@ -1,5 +1,7 @@
 package io.taskoverflow.sandbox;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,8 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /** The REST calls the end-to-end tests make, as a user of the API would. */
 final class ExportApi {
@@ -92,6 +96,25 @@ final class ExportApi {
 
   Answer status(String taskId) {
     return send("GET", "/todos/ical/" + taskId + "/status", null);
+  }
+
+  /**
+   * Polls the task's status every 100 ms until {@code wanted} holds (for at most {@code atMost}),
+   * adding each status to {@code seen} unless it is the last one there already.
+   */
+  void awaitTaskStatus(
+      String taskId, Duration atMost, List<String> seen, Predicate<String> wanted) {
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              String status = taskStatus(taskId);
+              if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
+                seen.add(status);
+              }
+              return wanted.test(status);
+            });
   }
 
   String taskStatus(String taskId) {

@@ -60,17 +60,9 @@ class ExportFailureE2E {
     e2e.client().resource(export).create();
 
     List<String> seen = new ArrayList<>();
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              String status = e2e.api().taskStatus("database-down");
-              if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
-                seen.add(status);
-              }
-              return status.equals("FAILURE");
-            });
+    e2e.api()
+        .awaitTaskStatus(
+            "database-down", Duration.ofSeconds(90), seen, status -> status.equals("FAILURE"));
 
     assertThat(seen).contains("RETRY").endsWith("FAILURE");
     assertThat(

@@ -283,17 +283,7 @@ class ExportFaultsE2E {
 
   /** Waits for a task status, noting each one seen on the way. */
   private static void awaitTaskStatus(String taskId, List<String> seen, Predicate<String> wanted) {
-    await()
-        .atMost(LONG)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              String status = e2e.api().taskStatus(taskId);
-              if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
-                seen.add(status);
-              }
-              return wanted.test(status);
-            });
+    e2e.api().awaitTaskStatus(taskId, LONG, seen, wanted);
   }
 
   /** The host process of the export's running generator container. */

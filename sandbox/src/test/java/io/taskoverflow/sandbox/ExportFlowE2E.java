@@ -41,17 +41,12 @@ class ExportFlowE2E {
 
     String taskId = e2e.api().startFreshExport();
     List<String> seen = new ArrayList<>();
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              String status = e2e.api().taskStatus(taskId);
-              if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status)) {
-                seen.add(status);
-              }
-              return status.equals("SUCCESS") || status.equals("FAILURE");
-            });
+    e2e.api()
+        .awaitTaskStatus(
+            taskId,
+            Duration.ofSeconds(90),
+            seen,
+            status -> status.equals("SUCCESS") || status.equals("FAILURE"));
 
     // The first poll may already find the generator running: the phases seen are in order and never
     // go back. (ExportEventsIT, where the test plays the operator, shows PENDING first.)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** The sandbox's command line: wrong arguments are usage errors (64) that start nothing. */
@@ -28,33 +30,19 @@ class SandboxMainTest {
         .contains("--values", "--set", "default: 6400");
   }
 
-  @Test
-  void anUnknownOptionIsAUsageError() {
-    assertThat(run("--frsh")).isEqualTo(SandboxMain.USAGE);
-    assertThat(err.toString()).contains("--frsh");
-  }
-
-  @Test
-  void aPortMustBeANumber() {
-    assertThat(run("--port", "six")).isEqualTo(SandboxMain.USAGE);
-    assertThat(err.toString()).contains("--port", "six");
-  }
-
-  @Test
-  void anOptionWithoutItsValueIsAUsageError() {
-    assertThat(run("--work-dir")).isEqualTo(SandboxMain.USAGE);
-    assertThat(err.toString()).contains("--work-dir");
-  }
-
-  @Test
-  void whatTheSandboxRefusesIsAUsageErrorToo() {
-    assertThat(run("--api-token", "short")).isEqualTo(SandboxMain.USAGE);
-    assertThat(err.toString()).contains("an API token needs at least 16 characters");
-  }
-
-  @Test
-  void aChartValueNeedsAKeyAndAValue() {
-    assertThat(run("--set", "novalue")).isEqualTo(SandboxMain.USAGE);
-    assertThat(err.toString()).contains("novalue");
+  // Each row: the arguments, then what stderr must name (separated by ';').
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--frsh            | --frsh",
+        "--port six        | --port;six",
+        "--work-dir        | --work-dir",
+        "--api-token short | an API token needs at least 16 characters",
+        "--set novalue     | novalue",
+      })
+  void wrongArgumentsAreAUsageErrorNamedOnStderr(String args, String named) {
+    assertThat(run(args.split(" "))).isEqualTo(SandboxMain.USAGE);
+    assertThat(err.toString()).contains(named.split(";"));
   }
 }

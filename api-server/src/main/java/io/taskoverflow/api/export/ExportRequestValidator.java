@@ -1,6 +1,7 @@
 package io.taskoverflow.api.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskoverflow.api.web.ApiError;
 import io.taskoverflow.api.web.JsonFields;
 import io.taskoverflow.model.spec.CalendarComponent;
 import java.util.List;
@@ -15,6 +16,16 @@ public class ExportRequestValidator {
   // The CRD's bounds, checked here so the client gets a 400 instead of a Kubernetes error.
   static final int CALENDAR_NAME_MAX = 255;
   public static final int WINDOW_MAX_DAYS = 36500;
+
+  /** The 400 for a window query parameter (the list's, feed.ics') outside 0 to the bound. */
+  public static ApiError invalidWindow(String value) {
+    return ApiError.badRequest(
+        "window must be a whole number of days from 0 to "
+            + WINDOW_MAX_DAYS
+            + ", got '"
+            + value
+            + "'");
+  }
 
   public ExportRequest parse(ObjectNode body) {
     JsonFields fields = new JsonFields(body, FIELDS);

@@ -18,8 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * CalendarExport resources in one namespace. Reads come from an informer's cache so that polling
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public class ExportStore implements CalendarExports, AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ExportStore.class);
   private static final Pattern RESOURCE_NAME =
       Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
@@ -42,7 +39,6 @@ public class ExportStore implements CalendarExports, AutoCloseable {
           .thenComparing(export -> export.getMetadata().getName());
 
   private final NamespacedResources<CalendarExport> resources;
-  private final String namespace;
   private final TaskIds taskIds;
   private final Clock clock;
   private final RecentWrites recentWrites;
@@ -58,7 +54,6 @@ public class ExportStore implements CalendarExports, AutoCloseable {
       Clock clock,
       int maxInFlight) {
     this.resources = new NamespacedResources<>(watching, api, CalendarExport.class, namespace);
-    this.namespace = namespace;
     this.taskIds = taskIds;
     this.clock = clock;
     this.recentWrites = new RecentWrites(clock);
@@ -68,20 +63,7 @@ public class ExportStore implements CalendarExports, AutoCloseable {
 
   /** Starts filling the cache; serving does not wait for it. */
   public void start() {
-    resources
-        .informer()
-        .start()
-        .whenComplete(
-            (ignored, failure) -> {
-              if (failure != null) {
-                LOG.warn(
-                    "CalendarExport informer in {} did not start; reading directly",
-                    namespace,
-                    failure);
-              } else {
-                LOG.info("CalendarExport informer in {} synced", namespace);
-              }
-            });
+    resources.start();
   }
 
   /** Creates the export, or answers 429 when {@link ExportLimit too many} are in flight. */
@@ -93,13 +75,9 @@ public class ExportStore implements CalendarExports, AutoCloseable {
 
   private CalendarExport createNow(String name, ExportRequest request) {
     CalendarExport export = new CalendarExport();
-    export.setMetadata(
-        resources
-            .newMetadata(name)
-            .addToAnnotations(CalendarExport.REQUESTED_AT, clock.instant().toString())
-            .build());
     export.setSpec(request.toSpec());
-    CalendarExport created = resources.call(exports -> exports.resource(export).create());
+    CalendarExport created =
+        resources.create(export, name, CalendarExport.REQUESTED_AT, clock.instant());
     wrote(created);
     return created;
   }

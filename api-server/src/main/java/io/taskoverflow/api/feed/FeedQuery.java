@@ -57,12 +57,7 @@ public final class FeedQuery {
     }
     if (name.equals("window")) {
       if (!value.matches("\\d{1,9}")) {
-        throw ApiError.badRequest(
-            "window must be a whole number of days from 0 to "
-                + ExportRequestValidator.WINDOW_MAX_DAYS
-                + ", got '"
-                + value
-                + "'");
+        throw ExportRequestValidator.invalidWindow(value);
       }
       return json.numberNode(Integer.parseInt(value));
     }

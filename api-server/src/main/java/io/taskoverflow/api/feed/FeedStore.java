@@ -41,7 +41,6 @@ public class FeedStore implements CalendarFeeds, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedStore.class);
 
   private final NamespacedResources<CalendarFeed> resources;
-  private final String namespace;
   private final Clock clock;
   private final Map<String, List<CompletableFuture<CalendarFeed>>> waiting =
       new ConcurrentHashMap<>();
@@ -54,7 +53,6 @@ public class FeedStore implements CalendarFeeds, AutoCloseable {
   public FeedStore(
       KubernetesClient watching, KubernetesGate api, String namespace, Clock clock, int maxFeeds) {
     this.resources = new NamespacedResources<>(watching, api, CalendarFeed.class, namespace);
-    this.namespace = namespace;
     this.clock = clock;
     this.limit = new FeedLimit(maxFeeds, clock);
     resources
@@ -77,15 +75,7 @@ public class FeedStore implements CalendarFeeds, AutoCloseable {
   }
 
   public void start() {
-    resources
-        .informer()
-        .start()
-        .whenComplete(
-            (ignored, failure) -> {
-              if (failure != null) {
-                LOG.warn("CalendarFeed informer in {} did not start", namespace, failure);
-              }
-            });
+    resources.start();
   }
 
   /**
@@ -104,14 +94,9 @@ public class FeedStore implements CalendarFeeds, AutoCloseable {
 
   private CalendarFeed create(String name, CalendarFeedSpec spec) {
     CalendarFeed feed = new CalendarFeed();
-    feed.setMetadata(
-        resources
-            .newMetadata(name)
-            .addToAnnotations(CalendarFeed.LAST_REQUESTED, clock.instant().toString())
-            .build());
     feed.setSpec(spec);
     try {
-      return resources.call(feeds -> feeds.resource(feed).create());
+      return resources.create(feed, name, CalendarFeed.LAST_REQUESTED, clock.instant());
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         // Another request (or replica) made it a moment ago.

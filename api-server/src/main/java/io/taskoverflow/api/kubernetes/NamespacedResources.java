@@ -11,15 +11,20 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The resources of one kind in one namespace: read from an informer's cache, which is watched with
  * the caller's client, and otherwise called through the {@link KubernetesGate}.
  */
 public final class NamespacedResources<T extends HasMetadata> implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NamespacedResources.class);
 
   private final KubernetesGate api;
   private final Class<T> type;
@@ -39,6 +44,26 @@ public final class NamespacedResources<T extends HasMetadata> implements AutoClo
     return informer;
   }
 
+  /**
+   * Starts filling the cache; serving does not wait for it, reads go to the API server till then.
+   */
+  public void start() {
+    informer
+        .start()
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                LOG.warn(
+                    "{} informer in {} did not start; reading directly",
+                    type.getSimpleName(),
+                    namespace,
+                    failure);
+              } else {
+                LOG.info("{} informer in {} synced", type.getSimpleName(), namespace);
+              }
+            });
+  }
+
   /** The request's result, or {@link KubernetesUnavailable} as {@link KubernetesGate#call}. */
   public <R> R call(
       Function<NonNamespaceOperation<T, KubernetesResourceList<T>, Resource<T>>, R> request) {
@@ -46,13 +71,18 @@ public final class NamespacedResources<T extends HasMetadata> implements AutoClo
   }
 
   /**
-   * For a resource this api-server creates: its name and namespace, and a label saying who made it.
+   * Creates a resource of this api-server's: named, in this namespace, labelled with who made it
+   * and annotated ({@code requestedAtAnnotation}) with when it was asked for.
    */
-  public ObjectMetaBuilder newMetadata(String name) {
-    return new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(namespace)
-        .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server");
+  public T create(T resource, String name, String requestedAtAnnotation, Instant requestedAt) {
+    resource.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(namespace)
+            .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-api-server")
+            .addToAnnotations(requestedAtAnnotation, requestedAt.toString())
+            .build());
+    return call(resources -> resources.resource(resource).create());
   }
 
   /** The cache's resources, or the API server's before the cache has synced. */

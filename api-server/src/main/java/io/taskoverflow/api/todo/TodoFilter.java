@@ -59,12 +59,7 @@ public record TodoFilter(Boolean completed, Long windowDays) {
     // The same rule and words as the export body and feed.ics (FeedQuery).
     if (!value.matches("\\d{1,9}")
         || Integer.parseInt(value) > ExportRequestValidator.WINDOW_MAX_DAYS) {
-      throw ApiError.badRequest(
-          "window must be a whole number of days from 0 to "
-              + ExportRequestValidator.WINDOW_MAX_DAYS
-              + ", got '"
-              + value
-              + "'");
+      throw ExportRequestValidator.invalidWindow(value);
     }
     return Long.parseLong(value);
   }

@@ -47,17 +47,12 @@ public final class JsonFields {
 
   /** A string field; {@code null} is accepted only when nullable. Lengths count characters. */
   public String string(String field, boolean nullable, boolean notBlank, int maxLength) {
-    JsonNode node = object.get(field);
-    if (node == null || (node.isNull() && nullable)) {
+    JsonNode node = given(field, nullable);
+    if (node == null) {
       return null;
     }
     if (!node.isTextual()) {
-      problem(
-          field
-              + " must be a string"
-              + (nullable ? " or null" : "")
-              + ", not "
-              + JsonTypes.describe(node));
+      mustBe(field, "a string", nullable, JsonTypes.describe(node));
       return null;
     }
     String value = node.textValue();
@@ -77,17 +72,12 @@ public final class JsonFields {
 
   /** A boolean field; {@code null} is accepted only when nullable. */
   public Boolean bool(String field, boolean nullable) {
-    JsonNode node = object.get(field);
-    if (node == null || (node.isNull() && nullable)) {
+    JsonNode node = given(field, nullable);
+    if (node == null) {
       return null;
     }
     if (!node.isBoolean()) {
-      problem(
-          field
-              + " must be true or false"
-              + (nullable ? " or null" : "")
-              + ", not "
-              + JsonTypes.describe(node));
+      mustBe(field, "true or false", nullable, JsonTypes.describe(node));
       return null;
     }
     return node.booleanValue();
@@ -95,23 +85,15 @@ public final class JsonFields {
 
   /** A whole number within bounds; {@code null} is accepted only when nullable. */
   public Integer integer(String field, boolean nullable, int min, int max) {
-    JsonNode node = object.get(field);
-    if (node == null || (node.isNull() && nullable)) {
+    JsonNode node = given(field, nullable);
+    if (node == null) {
       return null;
     }
     if (!node.isIntegralNumber()
         || !node.canConvertToInt()
         || node.intValue() < min
         || node.intValue() > max) {
-      problem(
-          field
-              + " must be a whole number from "
-              + min
-              + " to "
-              + max
-              + (nullable ? " or null" : "")
-              + ", not "
-              + display(node));
+      mustBe(field, "a whole number from " + min + " to " + max, nullable, display(node));
       return null;
     }
     return node.intValue();
@@ -126,6 +108,16 @@ public final class JsonFields {
     if (!problems.isEmpty()) {
       throw ApiError.badRequest(String.join("; ", problems));
     }
+  }
+
+  /** The field's node; null when it is absent, or null and may be. */
+  private JsonNode given(String field, boolean nullable) {
+    JsonNode node = object.get(field);
+    return node == null || (node.isNull() && nullable) ? null : node;
+  }
+
+  private void mustBe(String field, String what, boolean nullable, String actual) {
+    problem(field + " must be " + what + (nullable ? " or null" : "") + ", not " + actual);
   }
 
   private static String display(JsonNode node) {

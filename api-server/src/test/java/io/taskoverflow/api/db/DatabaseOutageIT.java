@@ -1,6 +1,7 @@
 package io.taskoverflow.api.db;
 
 import static io.taskoverflow.api.TestApi.json;
+import static io.taskoverflow.api.TestApi.millisSince;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -192,6 +193,7 @@ class DatabaseOutageIT {
     return routes;
   }
 
+  // Stricter than TestApi.assertUnavailable: the whole body, as the todo routes answer it.
   private static void assertUnavailable(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).contains("1");
@@ -228,10 +230,6 @@ class DatabaseOutageIT {
       return probes.stream()
           .collect(Collectors.groupingBy(Probe::status, TreeMap::new, Collectors.counting()));
     }
-  }
-
-  private static long millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   /** One answer and how long it took. */

@@ -1,6 +1,7 @@
 package io.taskoverflow.api.db;
 
-import static io.taskoverflow.api.TestApi.json;
+import static io.taskoverflow.api.TestApi.assertUnavailable;
+import static io.taskoverflow.api.TestApi.millisSince;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,7 +57,7 @@ class HungDatabaseIT {
     System.out.printf(
         "PostgreSQL frozen: first GET /todos answered %d after %d ms%n",
         first.statusCode(), firstMillis);
-    assertUnavailable(first);
+    assertUnavailable(first, "database");
     List<Long> later = spacedRequests();
 
     postgres.get().thaw();
@@ -79,7 +80,7 @@ class HungDatabaseIT {
     long start = System.nanoTime();
     HttpResponse<String> first = get(TODOS, FIRST_REQUEST);
     long firstMillis = millisSince(start);
-    assertUnavailable(first);
+    assertUnavailable(first, "database");
     List<Long> later = spacedRequests();
 
     postgres.get().startAgain();
@@ -104,7 +105,7 @@ class HungDatabaseIT {
         long sent = System.nanoTime();
         HttpResponse<String> answer = get(path, LATER_REQUEST);
         millis.add(millisSince(sent));
-        assertUnavailable(answer);
+        assertUnavailable(answer, "database");
       }
     }
     return millis;
@@ -112,15 +113,5 @@ class HungDatabaseIT {
 
   private static HttpResponse<String> get(String path, Duration timeout) {
     return api.send(api.request(path).timeout(timeout).GET());
-  }
-
-  private static void assertUnavailable(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-    assertThat(response.headers().firstValue("Retry-After")).contains("1");
-    assertThat(json(response).get("error").asText()).isEqualTo("database unavailable");
-  }
-
-  private static long millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 }

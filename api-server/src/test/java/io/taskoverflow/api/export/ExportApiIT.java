@@ -14,11 +14,8 @@ import io.taskoverflow.api.TestApi;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.model.spec.CalendarExportSpec;
-import io.taskoverflow.model.spec.ExportFilter;
 import io.taskoverflow.model.status.ExportPhase;
 import io.taskoverflow.schema.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,11 +36,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The export API (docs/api.md) against the real api-server on a real Kubernetes API server, as the
- * chart's api-server ServiceAccount; the test plays the operator and the generator.
+ * chart's api-server ServiceAccount; the test plays the operator and the generator. It keeps what
+ * needs them: the CalendarExports created, the CRD's schema, the informer's view, the calendars in
+ * PostgreSQL, the queue's limit under load. ExportRoutesTest checks the routes' own decisions.
  */
 @ExtendWith(SharedKubernetes.class)
 class ExportApiIT {
@@ -89,39 +87,6 @@ class ExportApiIT {
     assertThat(export.getSpec().isCancelled()).isFalse();
   }
 
-  @Test
-  void theGenerateAliasPassesTheBodyIntoTheSpec() {
-    HttpResponse<String> response =
-        api.post(
-            ICAL + "/generate",
-            "{\"calendar_name\":\"Uni\",\"completed\":false,\"window\":7,\"component\":\"VTODO\"}");
-
-    assertThat(response.statusCode()).isEqualTo(202);
-    CalendarExportSpec spec = operator.get(json(response).get("task_id").asText()).getSpec();
-    assertThat(spec.getCalendarName()).isEqualTo("Uni");
-    assertThat(spec.getComponent()).isEqualTo(CalendarComponent.VTODO);
-    assertThat(spec.getFilter()).isEqualTo(new ExportFilter(false, 7));
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "not json",
-        "[]",
-        "\"VTODO\"",
-        "{\"format\":\"ics\"}",
-        "{\"component\":\"VJOURNAL\"}",
-        "{\"window\":-3}",
-        "{\"completed\":\"yes\"}"
-      })
-  void aBadBodyAnswers400AndCreatesNothing(String body) {
-    HttpResponse<String> response = api.post(ICAL, body);
-
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(json(response).get("error").asText()).isNotBlank();
-    assertThat(exportsInTheCluster()).isEmpty();
-  }
-
   /**
    * The API's checks and the CRD's schema agree. A body the API refuses with 400 stands for a spec
    * that the API server refuses too (with strict field validation, as {@code kubectl apply} does),
@@ -146,7 +111,7 @@ class ExportApiIT {
   static Stream<Arguments> bodiesWhoseSpecTheApiServerRejects() {
     String tooLong = "x".repeat(256);
     return Stream.of(
-        // The bodies of aBadBodyAnswers400AndCreatesNothing that stand for a spec.
+        // The bodies of ExportRoutesTest.aBadBodyAnswers400AndCreatesNothing that stand for a spec.
         Arguments.of(
             "component VJOURNAL",
             "{\"component\":\"VJOURNAL\"}",
@@ -266,14 +231,6 @@ class ExportApiIT {
   }
 
   @Test
-  void anOversizedBodyAnswers413() {
-    HttpResponse<String> response =
-        api.post(ICAL, "{\"calendar_name\":\"" + "x".repeat((int) TestApi.MAX_BODY_BYTES) + "\"}");
-    assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(json(response).has("error")).isTrue();
-  }
-
-  @Test
   void statusRightAfterPostIsPendingNeverNotFound() {
     for (int i = 0; i < 10; i++) {
       String taskId = createExport();
@@ -325,18 +282,6 @@ class ExportApiIT {
         .isEqualTo("Task failed: database unreachable after 3 attempts");
   }
 
-  @ParameterizedTest
-  @CsvSource({"PENDING", "RUNNING", "RETRYING"})
-  void theResultOfAnUnfinishedExportIsNotFound(ExportPhase phase) {
-    String taskId = createExport();
-    operator.phase(taskId, phase, null);
-
-    HttpResponse<String> result = api.get(ICAL + "/" + taskId + "/result");
-
-    assertThat(result.statusCode()).isEqualTo(404);
-    assertThat(result.body()).isEqualTo("{\"error\":\"Task not finished\"}");
-  }
-
   @Test
   void aSucceededExportStreamsItsCalendarInChunkOrder() {
     String taskId = createExport();
@@ -370,30 +315,6 @@ class ExportApiIT {
   }
 
   @Test
-  void aMatchingIfNoneMatchAnswers304WithoutTheBody() {
-    String taskId = createExport();
-    String sha256 = operator.succeed(taskId, CALENDAR_HEAD, CALENDAR_TAIL);
-    await()
-        .untilAsserted(
-            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("SUCCESS"));
-
-    HttpResponse<String> unchanged =
-        api.send(
-            api.request(ICAL + "/" + taskId + "/result")
-                .header("If-None-Match", "\"" + sha256 + "\"")
-                .GET());
-    HttpResponse<String> stale =
-        api.send(
-            api.request(ICAL + "/" + taskId + "/result").header("If-None-Match", "\"0000\"").GET());
-
-    assertThat(unchanged.statusCode()).isEqualTo(304);
-    assertThat(unchanged.body()).isEmpty();
-    assertThat(unchanged.headers().firstValue("ETag")).contains("\"" + sha256 + "\"");
-    assertThat(stale.statusCode()).isEqualTo(200);
-    assertThat(stale.body()).isEqualTo(CALENDAR_HEAD + CALENDAR_TAIL);
-  }
-
-  @Test
   void anExpiredResultIsNotFound() {
     String taskId = createExport();
     operator.succeed(taskId, CALENDAR_HEAD, CALENDAR_TAIL);
@@ -406,19 +327,6 @@ class ExportApiIT {
 
     assertThat(result.statusCode()).isEqualTo(404);
     assertThat(json(result).get("error").asText()).isEqualTo("Task result is no longer available");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"calx-doesnotexist", "Not_A_Name", "-leading-dash", "calx-%20"})
-  void anUnknownTaskIdAnswersTaskNotFoundEverywhere(String taskId) {
-    for (HttpResponse<String> response :
-        List.of(
-            api.get(ICAL + "/" + taskId + "/status"),
-            api.get(ICAL + "/" + taskId + "/result"),
-            api.delete(ICAL + "/" + taskId))) {
-      assertThat(response.statusCode()).isEqualTo(404);
-      assertThat(response.body()).isEqualTo("{\"error\":\"Task not found\"}");
-    }
   }
 
   @Test
@@ -488,85 +396,6 @@ class ExportApiIT {
     await().untilAsserted(() -> assertThat(api.get(ICAL).body()).contains("\"weekly\""));
   }
 
-  @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({
-    "GET, '', 405",
-    "HEAD, '', 405",
-    "POST, '', 405",
-    "GET, /status, 200",
-    "HEAD, /status, 200",
-    "POST, /status, 405",
-    "GET, /result, 404",
-  })
-  void aMethodOverrideHeaderNeverCancelsAnExport(String method, String suffix, int expected) {
-    String taskId = createExport();
-
-    HttpResponse<String> response =
-        api.send(
-            api.request(ICAL + "/" + taskId + suffix)
-                .header("X-HTTP-Method-Override", "DELETE")
-                .method(method, HttpRequest.BodyPublishers.noBody()));
-
-    assertThat(response.statusCode()).isEqualTo(expected);
-    assertThat(operator.get(taskId).getSpec().isCancelled()).isFalse();
-  }
-
-  @ParameterizedTest(name = "Content-Type {0}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "text/plain                        | {}",
-        "text/plain;charset=UTF-8          | ''",
-        "application/x-www-form-urlencoded | calendar_name=x",
-        "multipart/form-data; boundary=b   | --b--",
-        "''                                | {}",
-      })
-  void aBodyNotDeclaredAsJsonAnswers415AndCreatesNothing(String contentType, String body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(api.baseUrl() + ICAL))
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (!contentType.isEmpty()) {
-      request.header("Content-Type", contentType);
-    }
-
-    HttpResponse<String> response = api.send(request);
-
-    assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(json(response).get("error").asText()).contains("application/json");
-    assertThat(exportsInTheCluster()).isEmpty();
-  }
-
-  @Test
-  void anEmptyPostWithoutContentTypeStartsAnExportAsCurlDoes() {
-    // curl -X POST http://localhost:6400/api/v1/todos/ical sends neither a body nor a type.
-    HttpResponse<String> response =
-        api.send(
-            HttpRequest.newBuilder(URI.create(api.baseUrl() + ICAL))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    assertThat(exportsInTheCluster()).hasSize(1);
-  }
-
-  @Test
-  void headAnswersLikeGetForStatusAndResult() {
-    String pending = createExport();
-    String done = createExport();
-    operator.succeed(done, CALENDAR_HEAD, CALENDAR_TAIL);
-    await()
-        .untilAsserted(
-            () -> assertThat(status(done).get("task_status").asText()).isEqualTo("SUCCESS"));
-
-    assertThat(head(ICAL + "/calx-doesnotexist/status").statusCode()).isEqualTo(404);
-    assertThat(head(ICAL + "/calx-doesnotexist/result").statusCode()).isEqualTo(404);
-    assertThat(head(ICAL + "/" + pending + "/status").statusCode()).isEqualTo(200);
-    assertThat(head(ICAL + "/" + pending + "/result").statusCode()).isEqualTo(404);
-    HttpResponse<String> result = head(ICAL + "/" + done + "/result");
-    assertThat(result.statusCode()).isEqualTo(200);
-    assertThat(result.headers().firstValue("ETag")).isPresent();
-    assertThat(result.body()).isEmpty();
-  }
-
   @Test
   void aBurstOfExportsPastTheLimitGets429AndLosesNone() throws Exception {
     int burst = 200;
@@ -627,31 +456,8 @@ class ExportApiIT {
     assertThat(api.post(ICAL, "").statusCode()).isEqualTo(429);
   }
 
-  @Test
-  void theResultIsServedWithSecurityHeaders() {
-    String taskId = createExport();
-    operator.succeed(taskId, CALENDAR_HEAD, CALENDAR_TAIL);
-    await()
-        .untilAsserted(
-            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("SUCCESS"));
-
-    HttpResponse<String> result = api.get(ICAL + "/" + taskId + "/result");
-
-    assertThat(result.statusCode()).isEqualTo(200);
-    assertThat(result.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-    assertThat(result.headers().firstValue("Content-Security-Policy"))
-        .hasValueSatisfying(
-            csp -> assertThat(csp).contains("default-src 'none'", "frame-ancestors 'none'"));
-    assertThat(result.headers().firstValue("X-Frame-Options")).contains("DENY");
-    assertThat(result.headers().firstValue("Referrer-Policy")).contains("no-referrer");
-  }
-
   private static List<CalendarExport> exportsInTheCluster() {
     return api.exportsAsAdmin().list().getItems();
-  }
-
-  private static HttpResponse<String> head(String path) {
-    return api.send(api.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
   }
 
   private static String createExport() {

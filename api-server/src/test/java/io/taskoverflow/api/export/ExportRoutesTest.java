@@ -16,15 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import okhttp3.Request;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The export routes (docs/api.md) on in-memory exports and calendars; the test plays the operator.
- * ExportApiIT runs them on a kube-apiserver and PostgreSQL.
+ * ExportApiIT keeps what needs a kube-apiserver and PostgreSQL.
  */
 class ExportRoutesTest {
 
@@ -32,12 +32,7 @@ class ExportRoutesTest {
   private static final String CALENDAR =
       "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Café ☕\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
-  private final InMemoryApi api = new InMemoryApi();
-
-  @AfterEach
-  void close() {
-    api.close();
-  }
+  @RegisterExtension final InMemoryApi api = new InMemoryApi();
 
   @Test
   void postAnswers202WithTheTaskIdAnAbsoluteTaskUrlAndLocation() {
@@ -83,10 +78,12 @@ class ExportRoutesTest {
       strings = {
         "not json",
         "[]",
+        "\"VTODO\"",
         "{\"format\":\"ics\"}",
         "{\"component\":\"VJOURNAL\"}",
         "{\"window\":-3}",
         "{\"window\":36501}",
+        "{\"completed\":\"yes\"}",
         "{\"calendar_name\":\"\"}"
       })
   void aBadBodyAnswers400AndCreatesNothing(String body) {
@@ -95,6 +92,21 @@ class ExportRoutesTest {
           Answer answer = client.post(ICAL, body);
 
           assertThat(answer.status()).isEqualTo(400);
+          assertThat(answer.error()).isNotBlank();
+          assertThat(api.exports().list()).isEmpty();
+        });
+  }
+
+  @Test
+  void anOversizedBodyAnswers413() {
+    api.test(
+        client -> {
+          Answer answer =
+              client.post(
+                  ICAL,
+                  "{\"calendar_name\":\"" + "x".repeat((int) InMemoryApi.MAX_BODY_BYTES) + "\"}");
+
+          assertThat(answer.status()).isEqualTo(413);
           assertThat(answer.error()).isNotBlank();
           assertThat(api.exports().list()).isEmpty();
         });
@@ -262,11 +274,31 @@ class ExportRoutesTest {
 
           Answer result = client.head(ICAL + "/" + done + "/result");
 
+          assertThat(client.head(ICAL + "/calx-doesnotexist/status").status()).isEqualTo(404);
+          assertThat(client.head(ICAL + "/calx-doesnotexist/result").status()).isEqualTo(404);
           assertThat(client.head(ICAL + "/" + pending + "/status").status()).isEqualTo(200);
           assertThat(client.head(ICAL + "/" + pending + "/result").status()).isEqualTo(404);
           assertThat(result.status()).isEqualTo(200);
           assertThat(result.header("ETag")).isNotNull();
           assertThat(result.body()).isEmpty();
+        });
+  }
+
+  @Test
+  void theResultIsServedWithSecurityHeaders() {
+    api.test(
+        client -> {
+          String taskId = createExport(client);
+          api.succeed(taskId, CALENDAR);
+
+          Answer result = client.get(ICAL + "/" + taskId + "/result");
+
+          assertThat(result.status()).isEqualTo(200);
+          assertThat(result.header("X-Content-Type-Options")).isEqualTo("nosniff");
+          assertThat(result.header("Content-Security-Policy"))
+              .contains("default-src 'none'", "frame-ancestors 'none'");
+          assertThat(result.header("X-Frame-Options")).isEqualTo("DENY");
+          assertThat(result.header("Referrer-Policy")).isEqualTo("no-referrer");
         });
   }
 
@@ -286,7 +318,7 @@ class ExportRoutesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"calx-doesnotexist", "Not_A_Name", "-leading-dash"})
+  @ValueSource(strings = {"calx-doesnotexist", "Not_A_Name", "-leading-dash", "calx-%20"})
   void anUnknownTaskIdAnswersTaskNotFoundEverywhere(String taskId) {
     api.test(
         client -> {
@@ -412,6 +444,7 @@ class ExportRoutesTest {
         "text/plain                        | {}",
         "text/plain;charset=UTF-8          | ''",
         "application/x-www-form-urlencoded | calendar_name=x",
+        "multipart/form-data; boundary=b   | --b--",
         "''                                | {}",
       })
   void aBodyNotDeclaredAsJsonAnswers415AndCreatesNothing(String contentType, String body) {
@@ -433,7 +466,15 @@ class ExportRoutesTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"GET, '', 405", "POST, '', 405", "GET, /status, 200", "POST, /status, 405"})
+  @CsvSource({
+    "GET, '', 405",
+    "HEAD, '', 405",
+    "POST, '', 405",
+    "GET, /status, 200",
+    "HEAD, /status, 200",
+    "POST, /status, 405",
+    "GET, /result, 404",
+  })
   void aMethodOverrideHeaderNeverCancelsAnExport(String method, String suffix, int expected) {
     api.test(
         client -> {
@@ -451,9 +492,11 @@ class ExportRoutesTest {
   }
 
   private static Request.Builder overridden(Request.Builder request, String method) {
-    return method.equals("GET")
-        ? request.get()
-        : request.method(method, RouteClient.body(new byte[0], null));
+    return switch (method) {
+      case "GET" -> request.get();
+      case "HEAD" -> request.head();
+      default -> request.method(method, RouteClient.body(new byte[0], null));
+    };
   }
 
   private static String createExport(RouteClient client) {

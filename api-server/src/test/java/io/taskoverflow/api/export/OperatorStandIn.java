@@ -84,17 +84,7 @@ public final class OperatorStandIn {
       UUID uid, String name, String sha256, long size, String... chunks) {
     try (Connection connection = TestDatabase.dataSource().getConnection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement chunk =
-          connection.prepareStatement(
-              "INSERT INTO calendar_result_chunks (export_uid, seq, data) VALUES (?, ?, ?)")) {
-        // Inserted out of order on purpose: only seq decides the order of the bytes.
-        for (int seq = chunks.length - 1; seq >= 0; seq--) {
-          chunk.setObject(1, uid);
-          chunk.setInt(2, seq);
-          chunk.setBytes(3, chunks[seq].getBytes(StandardCharsets.UTF_8));
-          chunk.executeUpdate();
-        }
-      }
+      TestDatabase.insertChunksOutOfOrder(connection, uid, chunks);
       try (PreparedStatement summary =
           connection.prepareStatement(
               "INSERT INTO calendar_results (export_uid, export_name, content_type, size_bytes,"

@@ -8,8 +8,8 @@ import io.taskoverflow.api.RouteClient;
 import io.taskoverflow.api.auth.ApiTokens;
 import io.taskoverflow.model.feed.CalendarFeed;
 import java.net.URI;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The feed routes on in-memory feeds, exports and calendars; the test plays the operator. FeedApiIT
@@ -25,12 +25,7 @@ class FeedRoutesTest {
   private static final String UPDATED_HTTP_DATE = "Fri, 03 Apr 2026 14:00:05 GMT";
   private static final String TOKEN = "feed-test-token-0123456789";
 
-  private final InMemoryApi api = new InMemoryApi();
-
-  @AfterEach
-  void close() {
-    api.close();
-  }
+  @RegisterExtension final InMemoryApi api = new InMemoryApi();
 
   @Test
   void theLinkNamesTheFeedAndCreatesNothing() {

@@ -1,6 +1,8 @@
 package io.taskoverflow.api.kubernetes;
 
+import static io.taskoverflow.api.TestApi.assertUnavailable;
 import static io.taskoverflow.api.TestApi.json;
+import static io.taskoverflow.api.TestApi.millisSince;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -101,10 +103,10 @@ class KubernetesOutageIT {
       firstMillis = millisSince(start);
       for (int i = 0; i < 20; i++) {
         long sent = System.nanoTime();
-        assertUnavailable(post(ICAL));
+        assertUnavailable(post(ICAL), "kubernetes");
         later.add(millisSince(sent));
       }
-      assertUnavailable(get(ICAL + "/export-nobody-has-seen/status"));
+      assertUnavailable(get(ICAL + "/export-nobody-has-seen/status"), "kubernetes");
 
       HttpResponse<String> ready = get("/api/v1/ready");
       assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
@@ -123,7 +125,7 @@ class KubernetesOutageIT {
         "kube-apiserver frozen: first POST /todos/ical answered %d after %d ms; the next 20 after"
             + " %s ms; %d log lines meanwhile%n",
         first.statusCode(), firstMillis, later, log.lines().size());
-    assertUnavailable(first);
+    assertUnavailable(first, "kubernetes");
     assertThat(log.lines())
         .as("one line per change of state, no stack traces")
         .filteredOn(line -> line.contains("The Kubernetes API is unavailable"))
@@ -167,16 +169,6 @@ class KubernetesOutageIT {
 
   private static HttpResponse<String> get(String path) {
     return api.send(api.request(path).timeout(CLIENT_TIMEOUT).GET());
-  }
-
-  private static void assertUnavailable(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-    assertThat(response.headers().firstValue("Retry-After")).contains("1");
-    assertThat(json(response).get("error").asText()).isEqualTo("kubernetes unavailable");
-  }
-
-  private static long millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   static void signal(String signal, long pid) {

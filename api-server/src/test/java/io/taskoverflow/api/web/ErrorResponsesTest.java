@@ -8,8 +8,8 @@ import io.taskoverflow.api.RouteClient;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,18 +17,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The project's error shape, {@code {"error": "..."}}, for requests the routes refuse before any
  * store is asked: bodies that are not JSON, too large or not UTF-8, wrong methods, unknown paths.
- * TodoApiIT, ExportApiIT and HttpHardeningIT check the same on the real server.
+ * HttpHardeningIT checks what only the real server's Jetty decides.
  */
 class ErrorResponsesTest {
 
   private static final String TODOS = "/api/v1/todos";
 
-  private final InMemoryApi api = new InMemoryApi();
-
-  @AfterEach
-  void close() {
-    api.close();
-  }
+  @RegisterExtension final InMemoryApi api = new InMemoryApi();
 
   @ParameterizedTest
   @ValueSource(
@@ -50,12 +45,14 @@ class ErrorResponsesTest {
       delimiter = '|',
       value = {
         "POST | text/plain",
+        "POST | text/plain;charset=UTF-8",
         "POST | application/x-www-form-urlencoded",
         "POST | multipart/form-data; boundary=x",
         "POST | application/json; charset=iso-8859-1",
         "POST | application/jsonp",
         "POST | ''",
         "PUT  | text/plain",
+        "PUT  | application/x-www-form-urlencoded",
         "PUT  | ''",
       })
   void aBodyNotDeclaredAsJsonAnswers415(String method, String contentType) {
@@ -104,7 +101,7 @@ class ErrorResponsesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"C0AF", "EDA0BDEDB880", "FF", "E282"})
+  @ValueSource(strings = {"C0AF", "C080", "E080AF", "EDA0BDEDB880", "EDA080", "FF", "E282"})
   void aBodyThatIsNotWellFormedUtf8Answers400(String hex) {
     api.test(
         client -> {
@@ -182,9 +179,13 @@ class ErrorResponsesTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "/api/v1/nothing-here",
         "/api/v1/echo-marker-7q",
         "/api/v1/todos/1/echo-marker-7q",
+        "/api/v1/todos/echo-marker-7q",
         "/api/v1/todos/ical/echo-marker-7q/status",
+        "/api/v1/todos/ical/echo-marker-7q/result",
+        "/echo-marker-7q",
         "/echo-marker-7q.html",
       })
   void anUnknownPathAnswers404InJsonWithoutEchoingIt(String path) {

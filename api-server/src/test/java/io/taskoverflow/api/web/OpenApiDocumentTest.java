@@ -15,22 +15,17 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OpenApiDocumentTest {
 
   private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "patch");
 
-  private final InMemoryApi api = new InMemoryApi();
+  @RegisterExtension final InMemoryApi api = new InMemoryApi();
 
   // Unstarted: the routes are registered when the app is created.
   private final Javalin app = api.app();
-
-  @AfterEach
-  void close() {
-    api.close();
-  }
 
   @Test
   void theServerServesTheDocument() throws IOException {

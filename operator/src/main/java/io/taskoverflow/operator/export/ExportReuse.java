@@ -1,11 +1,11 @@
 package io.taskoverflow.operator.export;
 
+import io.taskoverflow.calendars.StoredCalendars.ReusableCalendar;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.operator.reuse.ReusableCalendars;
 import io.taskoverflow.operator.reuse.ReuseException;
 import io.taskoverflow.operator.reuse.ReuseKey;
-import io.taskoverflow.operator.reuse.ReusedCalendar;
 import io.taskoverflow.operator.status.ReusedStatus;
 import java.time.Clock;
 import java.util.Optional;
@@ -46,7 +46,7 @@ public class ExportReuse {
     if (key.isEmpty()) {
       return Optional.empty();
     }
-    Optional<ReusedCalendar> reused;
+    Optional<ReusableCalendar> reused;
     try {
       reused =
           calendars.copyIfUnchanged(

@@ -26,28 +26,4 @@ public record GeneratorJobSettings(
   public GeneratorJobSettings {
     pod = pod == null ? GeneratorPodSettings.NONE : pod;
   }
-
-  /** Settings without scheduling constraints or a CA bundle. */
-  public GeneratorJobSettings(
-      String image,
-      String imagePullPolicy,
-      String cpuRequest,
-      String cpuLimit,
-      String memoryRequest,
-      String memoryLimit,
-      String dbSecretName,
-      String serviceAccountName,
-      long maxResultBytes) {
-    this(
-        image,
-        imagePullPolicy,
-        cpuRequest,
-        cpuLimit,
-        memoryRequest,
-        memoryLimit,
-        dbSecretName,
-        serviceAccountName,
-        maxResultBytes,
-        GeneratorPodSettings.NONE);
-  }
 }

@@ -1,6 +1,7 @@
 package io.taskoverflow.operator.reuse;
 
 import io.taskoverflow.calendars.StoredCalendars;
+import io.taskoverflow.calendars.StoredCalendars.ReusableCalendar;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -24,7 +25,8 @@ public final class JdbcReusableCalendars implements ReusableCalendars {
   }
 
   @Override
-  public Optional<ReusedCalendar> copyIfUnchanged(UUID exportUid, String exportName, ReuseKey key) {
+  public Optional<ReusableCalendar> copyIfUnchanged(
+      UUID exportUid, String exportName, ReuseKey key) {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       int isolation = connection.getTransactionIsolation();
@@ -32,10 +34,10 @@ public final class JdbcReusableCalendars implements ReusableCalendars {
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
         StoredCalendars calendars = new StoredCalendars(connection);
-        Optional<ReusedCalendar> source = findSource(calendars, exportUid, key);
+        Optional<ReusableCalendar> source = findSource(calendars, exportUid, key);
         if (source.isPresent()) {
           // A retried reconciliation copies again; the earlier copy goes first.
-          calendars.copy(source.get().sourceExportUid(), exportUid, exportName);
+          calendars.copy(source.get().exportUid(), exportUid, exportName);
         }
         connection.commit();
         return source;
@@ -51,23 +53,11 @@ public final class JdbcReusableCalendars implements ReusableCalendars {
     }
   }
 
-  private static Optional<ReusedCalendar> findSource(
+  private static Optional<ReusableCalendar> findSource(
       StoredCalendars calendars, UUID exportUid, ReuseKey key) throws SQLException {
-    return calendars
-        .findReusable(
-            exportUid,
-            new StoredCalendars.ReuseKey(
-                key.calendarName(), key.component(), key.completed(), key.generatorImage()))
-        .map(
-            found ->
-                new ReusedCalendar(
-                    found.exportName(),
-                    found.exportUid(),
-                    found.todoRevision(),
-                    found.contentType(),
-                    found.sizeBytes(),
-                    found.sha256(),
-                    found.events(),
-                    found.skipped()));
+    return calendars.findReusable(
+        exportUid,
+        new StoredCalendars.ReuseKey(
+            key.calendarName(), key.component(), key.completed(), key.generatorImage()));
   }
 }

@@ -1,5 +1,6 @@
 package io.taskoverflow.operator.reuse;
 
+import io.taskoverflow.calendars.StoredCalendars.ReusableCalendar;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,5 +14,5 @@ public interface ReusableCalendars {
    *
    * @throws ReuseException when the database could not answer
    */
-  Optional<ReusedCalendar> copyIfUnchanged(UUID exportUid, String exportName, ReuseKey key);
+  Optional<ReusableCalendar> copyIfUnchanged(UUID exportUid, String exportName, ReuseKey key);
 }

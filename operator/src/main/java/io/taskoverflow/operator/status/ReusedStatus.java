@@ -1,11 +1,11 @@
 package io.taskoverflow.operator.status;
 
+import io.taskoverflow.calendars.StoredCalendars.ReusableCalendar;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.ResultLocation;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
 import io.taskoverflow.model.status.ExportResult;
-import io.taskoverflow.operator.reuse.ReusedCalendar;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -18,7 +18,7 @@ public final class ReusedStatus {
   private ReusedStatus() {}
 
   public static CalendarExportStatus of(
-      CalendarExport export, CalendarExportStatus previous, ReusedCalendar reused, Instant now) {
+      CalendarExport export, CalendarExportStatus previous, ReusableCalendar reused, Instant now) {
     UUID uid = UUID.fromString(export.getMetadata().getUid());
     Long generation = export.getMetadata().getGeneration();
     String time = SucceededCondition.rfc3339(now);
@@ -30,7 +30,7 @@ public final class ReusedStatus {
     status.setStartTime(time);
     status.setCompletionTime(time);
     status.setMessage(message);
-    status.setReusedFrom(reused.sourceExportName());
+    status.setReusedFrom(reused.exportName());
     status.setResult(
         new ExportResult(
             ResultLocation.of(uid),
@@ -50,9 +50,9 @@ public final class ReusedStatus {
     return status;
   }
 
-  public static String message(ReusedCalendar reused) {
+  public static String message(ReusableCalendar reused) {
     return "Reused the calendar of export "
-        + reused.sourceExportName()
+        + reused.exportName()
         + " (same options, todos unchanged since revision "
         + reused.todoRevision()
         + "): "

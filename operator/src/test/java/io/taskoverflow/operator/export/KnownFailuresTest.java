@@ -2,14 +2,13 @@ package io.taskoverflow.operator.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.taskoverflow.model.CalendarExport;
-import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
+import io.taskoverflow.operator.ExportObjects;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -134,14 +133,6 @@ class KnownFailuresTest {
   }
 
   private static CalendarExport export() {
-    CalendarExport export = new CalendarExport();
-    export.setMetadata(
-        new ObjectMetaBuilder()
-            .withName("weekly")
-            .withNamespace("team-a")
-            .withGeneration(1L)
-            .build());
-    export.setSpec(new CalendarExportSpec());
-    return export;
+    return ExportObjects.export("weekly", null);
   }
 }

@@ -6,7 +6,6 @@ import io.taskoverflow.schema.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -25,11 +24,12 @@ class JdbcTodoRevisionsIT {
 
   @Test
   void aTodoChangeAdvancesTheRevisionAndRestartsTheQuiet() throws SQLException {
-    execute("UPDATE todo_revision SET changed_at = now() - interval '1 hour'");
+    TestDatabase.execute("UPDATE todo_revision SET changed_at = now() - interval '1 hour'");
     TodoState before = revisions.current();
     assertThat(before.quiet()).isGreaterThanOrEqualTo(Duration.ofMinutes(59));
 
-    execute("INSERT INTO todos (title, created_at, updated_at) VALUES ('a', now(), now())");
+    TestDatabase.execute(
+        "INSERT INTO todos (title, created_at, updated_at) VALUES ('a', now(), now())");
     TodoState after = revisions.current();
 
     assertThat(after.revision()).isEqualTo(before.revision() + 1);
@@ -59,13 +59,6 @@ class JdbcTodoRevisionsIT {
       summary.setString(2, "0".repeat(64));
       summary.setObject(3, revision);
       summary.executeUpdate();
-    }
-  }
-
-  private static void execute(String sql) throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
     }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -13,26 +12,20 @@ import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.spec.ExportFilter;
+import io.taskoverflow.operator.ExportObjects;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GeneratorJobFactoryTest {
 
   private static final String UID = "6f1c8a5e-0d7b-4a53-9a47-2f7f3c1a9b10";
-  private static final ExportLimits LIMITS = new ExportLimits(3, 10, 600, 3600, 86400, 604800);
-  private static final GeneratorJobSettings SETTINGS =
-      new GeneratorJobSettings(
-          "registry.example/taskoverflow/generator:1.4.2",
-          "IfNotPresent",
-          "100m",
-          "1",
-          "128Mi",
-          "256Mi",
-          "taskoverflow-db",
-          "taskoverflow-generator",
-          67_108_864L);
+  static final ExportLimits LIMITS = new ExportLimits(3, 10, 600, 3600, 86400, 604800);
+  static final GeneratorJobSettings SETTINGS =
+      settings("taskoverflow-generator", GeneratorPodSettings.NONE);
 
   private final GeneratorJobFactory factory = new GeneratorJobFactory(SETTINGS, LIMITS);
 
@@ -110,17 +103,7 @@ class GeneratorJobFactoryTest {
 
   @Test
   void withoutAConfiguredAccountKubernetesPicksTheDefaultOneStillWithoutItsToken() {
-    GeneratorJobSettings noAccount =
-        new GeneratorJobSettings(
-            SETTINGS.image(),
-            SETTINGS.imagePullPolicy(),
-            SETTINGS.cpuRequest(),
-            SETTINGS.cpuLimit(),
-            SETTINGS.memoryRequest(),
-            SETTINGS.memoryLimit(),
-            SETTINGS.dbSecretName(),
-            null,
-            SETTINGS.maxResultBytes());
+    GeneratorJobSettings noAccount = settings(null, GeneratorPodSettings.NONE);
 
     PodSpec pod =
         new GeneratorJobFactory(noAccount, LIMITS)
@@ -210,38 +193,33 @@ class GeneratorJobFactoryTest {
     assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(86400);
   }
 
-  @Test
-  void perExportLimitsAreHonouredWithinTheOperatorsMaxima() {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "honoured within the operator's maxima, 5, 120, 3600, 5, 120, 3600",
+    "clamped above the maxima, 20, 86400, 2592000, 10, 3600, 604800",
+  })
+  void perExportLimitsAreHonouredUpToTheOperatorsMaxima(
+      String label,
+      int backoffLimit,
+      long activeDeadlineSeconds,
+      int ttlSecondsAfterFinished,
+      int expectedBackoffLimit,
+      long expectedActiveDeadlineSeconds,
+      int expectedTtlSecondsAfterFinished) {
     Job job =
         factory.jobFor(
             export(
                 "weekly",
                 spec -> {
-                  spec.setBackoffLimit(5);
-                  spec.setActiveDeadlineSeconds(120L);
-                  spec.setTtlSecondsAfterFinished(3600);
+                  spec.setBackoffLimit(backoffLimit);
+                  spec.setActiveDeadlineSeconds(activeDeadlineSeconds);
+                  spec.setTtlSecondsAfterFinished(ttlSecondsAfterFinished);
                 }));
 
-    assertThat(job.getSpec().getBackoffLimit()).isEqualTo(5);
-    assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(120);
-    assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(3600);
-  }
-
-  @Test
-  void perExportLimitsAboveTheMaximaAreClamped() {
-    Job job =
-        factory.jobFor(
-            export(
-                "weekly",
-                spec -> {
-                  spec.setBackoffLimit(20);
-                  spec.setActiveDeadlineSeconds(86400L);
-                  spec.setTtlSecondsAfterFinished(2592000);
-                }));
-
-    assertThat(job.getSpec().getBackoffLimit()).isEqualTo(10);
-    assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(3600);
-    assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(604800);
+    assertThat(job.getSpec().getBackoffLimit()).isEqualTo(expectedBackoffLimit);
+    assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(expectedActiveDeadlineSeconds);
+    assertThat(job.getSpec().getTtlSecondsAfterFinished())
+        .isEqualTo(expectedTtlSecondsAfterFinished);
   }
 
   @Test
@@ -297,18 +275,24 @@ class GeneratorJobFactoryTest {
     assertThat(var.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(key);
   }
 
-  private static CalendarExport export(String name, Consumer<CalendarExportSpec> customise) {
-    CalendarExport export = new CalendarExport();
-    export.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(name)
-            .withNamespace("team-a")
-            .withUid(UID)
-            .withGeneration(1L)
-            .build());
-    CalendarExportSpec spec = new CalendarExportSpec();
-    customise.accept(spec);
-    export.setSpec(spec);
+  /** The test's generator settings, with this account and these pod settings. */
+  static GeneratorJobSettings settings(String serviceAccount, GeneratorPodSettings pod) {
+    return new GeneratorJobSettings(
+        "registry.example/taskoverflow/generator:1.4.2",
+        "IfNotPresent",
+        "100m",
+        "1",
+        "128Mi",
+        "256Mi",
+        "taskoverflow-db",
+        serviceAccount,
+        67_108_864L,
+        pod);
+  }
+
+  static CalendarExport export(String name, Consumer<CalendarExportSpec> customise) {
+    CalendarExport export = ExportObjects.export(name, UID);
+    customise.accept(export.getSpec());
     return export;
   }
 }

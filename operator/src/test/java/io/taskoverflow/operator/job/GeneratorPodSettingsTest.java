@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.config.EnvReader;
 import io.taskoverflow.model.config.InvalidConfigurationException;
 import io.taskoverflow.model.spec.CalendarComponent;
-import io.taskoverflow.model.spec.CalendarExportSpec;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The chart's generator scheduling values and database CA bundle reach every generator pod. */
 class GeneratorPodSettingsTest {
-
-  private static final ExportLimits LIMITS = new ExportLimits(3, 10, 600, 3600, 86400, 604800);
 
   /** Operator environment as the chart renders it for these values (see helm's tests). */
   private static final Map<String, String> CHART_ENV =
@@ -43,30 +39,16 @@ class GeneratorPodSettingsTest {
   }
 
   private static PodSpec generatorPod(GeneratorPodSettings pod) {
-    GeneratorJobSettings settings =
-        new GeneratorJobSettings(
-            "registry.example/taskoverflow/generator:1.4.2",
-            "IfNotPresent",
-            "100m",
-            "1",
-            "128Mi",
-            "256Mi",
-            "taskoverflow-db",
-            "taskoverflow-generator",
-            67_108_864L,
-            pod);
-    CalendarExport export = new CalendarExport();
-    export.setMetadata(
-        new ObjectMetaBuilder()
-            .withName("weekly")
-            .withNamespace("team-a")
-            .withUid("6f1c8a5e-0d7b-4a53-9a47-2f7f3c1a9b10")
-            .build());
-    CalendarExportSpec spec = new CalendarExportSpec();
-    spec.setCalendarName("Weekly");
-    spec.setComponent(CalendarComponent.VEVENT);
-    export.setSpec(spec);
-    return new GeneratorJobFactory(settings, LIMITS)
+    CalendarExport export =
+        GeneratorJobFactoryTest.export(
+            "weekly",
+            spec -> {
+              spec.setCalendarName("Weekly");
+              spec.setComponent(CalendarComponent.VEVENT);
+            });
+    return new GeneratorJobFactory(
+            GeneratorJobFactoryTest.settings("taskoverflow-generator", pod),
+            GeneratorJobFactoryTest.LIMITS)
         .jobFor(export)
         .getSpec()
         .getTemplate()

@@ -2,8 +2,8 @@ package io.taskoverflow.operator.reuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskoverflow.calendars.StoredCalendars.ReusableCalendar;
 import io.taskoverflow.schema.TestDatabase;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,39 +36,42 @@ class JdbcReusableCalendarsIT {
   @Test
   void aCalendarOfTheCurrentRevisionIsCopiedByteForByte() throws SQLException {
     todo("a");
-    UUID source = store("first", revision(), ALL, "BEGIN:VCALENDAR", "END:VCALENDAR");
+    UUID source =
+        store("first", TestDatabase.todoRevision(), ALL, "BEGIN:VCALENDAR", "END:VCALENDAR");
 
-    Optional<ReusedCalendar> reused = calendars.copyIfUnchanged(target, "second", ALL);
+    Optional<ReusableCalendar> reused = calendars.copyIfUnchanged(target, "second", ALL);
 
     assertThat(reused).isPresent();
-    assertThat(reused.get().sourceExportName()).isEqualTo("first");
-    assertThat(reused.get().sourceExportUid()).isEqualTo(source);
+    assertThat(reused.get().exportName()).isEqualTo("first");
+    assertThat(reused.get().exportUid()).isEqualTo(source);
     assertThat(reused.get().sha256()).isEqualTo(sha(source));
-    assertThat(bytes(target)).isEqualTo(bytes(source)).isNotEmpty();
+    assertThat(TestDatabase.storedCalendar(target))
+        .isEqualTo(TestDatabase.storedCalendar(source))
+        .isNotEmpty();
     assertThat(name(target)).isEqualTo("second");
   }
 
   @Test
   void anyTodoChangeAfterTheCalendarWasMadeStopsTheReuse() throws SQLException {
     long id = todo("a");
-    store("first", revision(), ALL, "x");
-    execute("UPDATE todos SET completed = true WHERE id = " + id);
+    store("first", TestDatabase.todoRevision(), ALL, "x");
+    TestDatabase.execute("UPDATE todos SET completed = true WHERE id = " + id);
     assertThat(calendars.copyIfUnchanged(target, "second", ALL)).isEmpty();
 
-    store("after-update", revision(), ALL, "x");
-    execute("DELETE FROM todos WHERE id = " + id);
+    store("after-update", TestDatabase.todoRevision(), ALL, "x");
+    TestDatabase.execute("DELETE FROM todos WHERE id = " + id);
     assertThat(calendars.copyIfUnchanged(target, "second", ALL)).isEmpty();
 
-    store("after-delete", revision(), ALL, "x");
+    store("after-delete", TestDatabase.todoRevision(), ALL, "x");
     todo("b");
     assertThat(calendars.copyIfUnchanged(target, "second", ALL)).isEmpty();
-    assertThat(bytes(target)).isEmpty();
+    assertThat(TestDatabase.storedCalendar(target)).isEmpty();
   }
 
   @Test
   void onlyTheSameOptionsAndImageMatch() throws SQLException {
     todo("a");
-    store("first", revision(), ALL, "x");
+    store("first", TestDatabase.todoRevision(), ALL, "x");
 
     assertThat(calendars.copyIfUnchanged(target, "t", key("Work", "VEVENT", null))).isEmpty();
     assertThat(calendars.copyIfUnchanged(target, "t", key("TaskOverflow", "VTODO", null)))
@@ -87,12 +90,12 @@ class JdbcReusableCalendarsIT {
   @Test
   void aWindowedCalendarAndOneWithoutProvenanceAreNeverSources() throws SQLException {
     todo("a");
-    long revision = revision();
+    long revision = TestDatabase.todoRevision();
     UUID windowed = store("windowed", revision, ALL, "x");
-    execute(
+    TestDatabase.execute(
         "UPDATE calendar_results SET filter_window_days = 7 WHERE export_uid = '" + windowed + "'");
     UUID old = store("old", revision, ALL, "x");
-    execute(
+    TestDatabase.execute(
         "UPDATE calendar_results SET todo_revision = NULL, generator_image = NULL"
             + " WHERE export_uid = '"
             + old
@@ -104,32 +107,33 @@ class JdbcReusableCalendarsIT {
   @Test
   void theNewestMatchingCalendarIsTheSource() throws SQLException {
     todo("a");
-    long revision = revision();
+    long revision = TestDatabase.todoRevision();
     store("older", revision, ALL, "x");
-    execute("UPDATE calendar_results SET created_at = now() - interval '1 minute'");
+    TestDatabase.execute("UPDATE calendar_results SET created_at = now() - interval '1 minute'");
     store("newer", revision, ALL, "x");
 
     assertThat(calendars.copyIfUnchanged(target, "t", ALL))
-        .map(ReusedCalendar::sourceExportName)
+        .map(ReusableCalendar::exportName)
         .contains("newer");
   }
 
   @Test
   void copyingAgainReplacesTheEarlierCopyAndDeletingTheSourceKeepsIt() throws SQLException {
     todo("a");
-    UUID source = store("first", revision(), ALL, "one", "two", "three");
+    UUID source = store("first", TestDatabase.todoRevision(), ALL, "one", "two", "three");
 
     calendars.copyIfUnchanged(target, "second", ALL);
     calendars.copyIfUnchanged(target, "second", ALL);
-    execute("DELETE FROM calendar_results WHERE export_uid = '" + source + "'");
+    TestDatabase.execute("DELETE FROM calendar_results WHERE export_uid = '" + source + "'");
 
-    assertThat(new String(bytes(target), StandardCharsets.UTF_8)).isEqualTo("onetwothree");
+    assertThat(new String(TestDatabase.storedCalendar(target), StandardCharsets.UTF_8))
+        .isEqualTo("onetwothree");
   }
 
   @Test
   void aRevisionCommittedDuringTheLookupIsNotSeenButOneCommittedBeforeIs() throws Exception {
     todo("a");
-    store("first", revision(), ALL, "x");
+    store("first", TestDatabase.todoRevision(), ALL, "x");
     try (Connection writer = TestDatabase.dataSource().getConnection()) {
       writer.setAutoCommit(false);
       try (Statement statement = writer.createStatement()) {
@@ -160,22 +164,6 @@ class JdbcReusableCalendarsIT {
         row.next();
         return row.getLong(1);
       }
-    }
-  }
-
-  private static long revision() throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        ResultSet row =
-            connection.createStatement().executeQuery("SELECT revision FROM todo_revision")) {
-      row.next();
-      return row.getLong(1);
-    }
-  }
-
-  private static void execute(String sql) throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
     }
   }
 
@@ -214,22 +202,6 @@ class JdbcReusableCalendarsIT {
       connection.commit();
     }
     return uid;
-  }
-
-  private static byte[] bytes(UUID uid) throws SQLException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
-                "SELECT data FROM calendar_result_chunks WHERE export_uid = ? ORDER BY seq")) {
-      query.setObject(1, uid);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          out.writeBytes(rows.getBytes(1));
-        }
-      }
-    }
-    return out.toByteArray();
   }
 
   private static String sha(UUID uid) throws SQLException {

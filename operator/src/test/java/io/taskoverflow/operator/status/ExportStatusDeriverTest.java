@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.taskoverflow.calendars.StoredCalendars.ReusableCalendar;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.GeneratorReport;
 import io.taskoverflow.model.job.ResultLocation;
-import io.taskoverflow.model.spec.CalendarExportSpec;
 import io.taskoverflow.model.status.CalendarExportStatus;
 import io.taskoverflow.model.status.ExportPhase;
-import io.taskoverflow.operator.reuse.ReusedCalendar;
+import io.taskoverflow.operator.ExportObjects;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +33,7 @@ class ExportStatusDeriverTest {
 
   @Test
   void withoutAJobTheExportIsPending() {
-    CalendarExportStatus status = deriver.derive(export(), null, List.of(), NOW);
+    CalendarExportStatus status = derive(null);
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
     assertThat(status.getJobName()).isNull();
@@ -46,7 +45,7 @@ class ExportStatusDeriverTest {
   void aSuspendedJobIsQueuedAndPending() {
     Job queued = job().withNewSpec().withSuspend(true).endSpec().build();
 
-    CalendarExportStatus status = deriver.derive(export(), queued, List.of(), NOW);
+    CalendarExportStatus status = derive(queued);
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
     assertThat(status.getMessage()).startsWith("Queued");
@@ -59,7 +58,7 @@ class ExportStatusDeriverTest {
   void anAdmittedJobWithoutAPodIsPendingButNotQueued() {
     Job admitted = job().withNewSpec().withSuspend(false).endSpec().build();
 
-    CalendarExportStatus status = deriver.derive(export(), admitted, List.of(), NOW);
+    CalendarExportStatus status = derive(admitted);
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
     assertThat(succeeded(status).getReason()).isEqualTo("Pending");
@@ -67,12 +66,7 @@ class ExportStatusDeriverTest {
 
   @Test
   void aJobWhosePodHasNotStartedIsPendingWithNoAttemptYet() {
-    CalendarExportStatus status =
-        deriver.derive(
-            export(),
-            job().withNewStatus().withActive(1).endStatus().build(),
-            List.of(pod("Pending")),
-            NOW);
+    CalendarExportStatus status = derive(activeJob(), pod("Pending"));
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
     assertThat(status.getJobName()).isEqualTo("weekly");
@@ -82,12 +76,7 @@ class ExportStatusDeriverTest {
 
   @Test
   void aRunningPodMeansRunning() {
-    CalendarExportStatus status =
-        deriver.derive(
-            export(),
-            job().withNewStatus().withActive(1).endStatus().build(),
-            List.of(running("2026-03-01T11:59:00Z")),
-            NOW);
+    CalendarExportStatus status = derive(activeJob(), running("2026-03-01T11:59:00Z"));
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.RUNNING);
     assertThat(status.getStartTime()).isEqualTo("2026-03-01T11:59:00Z");
@@ -98,14 +87,10 @@ class ExportStatusDeriverTest {
 
   @Test
   void aPodThatExitedZeroWithItsSummaryMeansSucceededBeforeTheJobIsComplete() {
-    Pod done =
-        terminated(
-            "Succeeded",
-            0,
-            GeneratorReport.success(7, 1, 90, SHA, ResultLocation.of(UID)).toJson());
-    Job stillActive = job().withNewStatus().withActive(1).endStatus().build();
+    Pod done = succeededPod(7, 1, 90);
+    Job stillActive = activeJob();
 
-    CalendarExportStatus status = deriver.derive(export(), stillActive, List.of(done), NOW);
+    CalendarExportStatus status = derive(stillActive, done);
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
     assertThat(status.getCompletionTime()).isEqualTo(FINISHED_AT);
@@ -118,8 +103,7 @@ class ExportStatusDeriverTest {
   @Test
   void aPodThatExitedZeroWithoutAValidSummaryWaitsForTheJobInsteadOfSucceeding() {
     Pod done = terminated("Succeeded", 0, "not json");
-    CalendarExportStatus status =
-        deriver.derive(export(), job().withNewStatus().endStatus().build(), List.of(done), NOW);
+    CalendarExportStatus status = derive(job().withNewStatus().endStatus().build(), done);
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.RUNNING);
     assertThat(succeeded(status).getStatus()).isEqualTo("Unknown");
@@ -127,13 +111,8 @@ class ExportStatusDeriverTest {
 
   @Test
   void aFailedPodWhileTheJobIsActiveMeansRetryingWithTheGeneratorsMessage() {
-    Pod failed = terminated("Failed", 1, GeneratorReport.failure("connection refused").toJson());
-    CalendarExportStatus status =
-        deriver.derive(
-            export(),
-            job().withNewStatus().withActive(1).withFailed(1).endStatus().build(),
-            List.of(failed, running("2026-03-01T11:59:30Z")),
-            NOW);
+    Pod failed = failedPod(1, "connection refused");
+    CalendarExportStatus status = derive(jobWith(1, 1), failed, running("2026-03-01T11:59:30Z"));
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.RETRYING);
     assertThat(status.getMessage()).contains("Attempt 1 failed: connection refused");
@@ -145,12 +124,7 @@ class ExportStatusDeriverTest {
   void aPodRemovedBeforeItsGeneratorStartedIsNoAttemptAndNoRetry() {
     // What the Job's deadline or an eviction leaves: counted failed by the Job, never ran.
     Pod neverRan = pod("Failed");
-    CalendarExportStatus status =
-        deriver.derive(
-            export(),
-            job().withNewStatus().withActive(0).withFailed(1).endStatus().build(),
-            List.of(neverRan),
-            NOW);
+    CalendarExportStatus status = derive(jobWith(0, 1), neverRan);
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
     assertThat(status.getMessage()).doesNotContain("Attempt");
@@ -159,14 +133,8 @@ class ExportStatusDeriverTest {
 
   @Test
   void aPermanentExitIsFailedAtOnceWhileTheJobHasNotSaidSoYet() {
-    Pod failed =
-        terminated("Failed", 2, GeneratorReport.failure("calendar exceeds 100 bytes").toJson());
-    CalendarExportStatus status =
-        deriver.derive(
-            export(),
-            job().withNewStatus().withActive(0).withFailed(1).endStatus().build(),
-            List.of(failed),
-            NOW);
+    Pod failed = failedPod(2, "calendar exceeds 100 bytes");
+    CalendarExportStatus status = derive(jobWith(0, 1), failed);
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.FAILED);
     assertThat(status.getMessage()).isEqualTo("PodFailurePolicy: calendar exceeds 100 bytes");
@@ -181,16 +149,11 @@ class ExportStatusDeriverTest {
         job()
             .withNewStatus()
             .withActive(1)
-            .withConditions(
-                new JobConditionBuilder()
-                    .withType("FailureTarget")
-                    .withStatus("True")
-                    .withReason("DeadlineExceeded")
-                    .build())
+            .withConditions(failureTarget("DeadlineExceeded").build())
             .endStatus()
             .build();
 
-    CalendarExportStatus status = deriver.derive(export(), failing, List.of(pod("Running")), NOW);
+    CalendarExportStatus status = derive(failing, pod("Running"));
 
     assertThat(status.getPhase()).isNotEqualTo(ExportPhase.FAILED);
   }
@@ -202,17 +165,14 @@ class ExportStatusDeriverTest {
             .withNewStatus()
             .withFailed(1)
             .withConditions(
-                new JobConditionBuilder()
-                    .withType("FailureTarget")
-                    .withStatus("True")
-                    .withReason("DeadlineExceeded")
+                failureTarget("DeadlineExceeded")
                     .withMessage("Job was active longer than specified deadline")
                     .withLastTransitionTime("2026-03-01T11:57:00Z")
                     .build())
             .endStatus()
             .build();
 
-    CalendarExportStatus status = deriver.derive(export(), failing, List.of(pod("Failed")), NOW);
+    CalendarExportStatus status = derive(failing, pod("Failed"));
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.FAILED);
     assertThat(status.getMessage())
@@ -222,13 +182,8 @@ class ExportStatusDeriverTest {
 
   @Test
   void aCompleteJobMeansSucceededWithTheResultFromTheTerminationMessage() {
-    Pod done =
-        terminated(
-            "Succeeded",
-            0,
-            GeneratorReport.success(40, 2, 9000, SHA, ResultLocation.of(UID)).toJson());
-    CalendarExportStatus status =
-        deriver.derive(export(), completeJob("2026-03-01T11:59:50Z"), List.of(done), NOW);
+    Pod done = succeededPod(40, 2, 9000);
+    CalendarExportStatus status = derive(completeJob("2026-03-01T11:59:50Z"), done);
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
     // When the generator ended, not when the Job controller noticed.
@@ -244,8 +199,7 @@ class ExportStatusDeriverTest {
 
   @Test
   void aCompleteJobWithoutAReportStillPointsAtTheStoredCalendar() {
-    CalendarExportStatus status =
-        deriver.derive(export(), completeJob("2026-03-01T11:59:50Z"), List.of(), NOW);
+    CalendarExportStatus status = derive(completeJob("2026-03-01T11:59:50Z"));
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
     assertThat(status.getResult().getLocation()).isEqualTo(ResultLocation.of(UID));
@@ -254,13 +208,11 @@ class ExportStatusDeriverTest {
 
   @Test
   void aJobThatExceededItsBackoffLimitFailsWithTheLastGeneratorMessage() {
-    Pod failed = terminated("Failed", 1, GeneratorReport.failure("database unreachable").toJson());
+    Pod failed = failedPod(1, "database unreachable");
     CalendarExportStatus status =
-        deriver.derive(
-            export(),
+        derive(
             failedJob("BackoffLimitExceeded", "Job has reached the specified backoff limit"),
-            List.of(failed),
-            NOW);
+            failed);
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.FAILED);
     assertThat(status.getMessage()).isEqualTo("BackoffLimitExceeded: database unreachable");
@@ -271,11 +223,8 @@ class ExportStatusDeriverTest {
 
   @Test
   void aPermanentErrorFailsThroughThePodFailurePolicy() {
-    Pod failed =
-        terminated("Failed", 2, GeneratorReport.failure("window must not be negative").toJson());
-    CalendarExportStatus status =
-        deriver.derive(
-            export(), failedJob("PodFailurePolicy", "exit code 2"), List.of(failed), NOW);
+    Pod failed = failedPod(2, "window must not be negative");
+    CalendarExportStatus status = derive(failedJob("PodFailurePolicy", "exit code 2"), failed);
 
     assertThat(status.getMessage()).isEqualTo("PodFailurePolicy: window must not be negative");
     assertThat(succeeded(status).getReason()).isEqualTo("PodFailurePolicy");
@@ -284,11 +233,7 @@ class ExportStatusDeriverTest {
   @Test
   void aDeadlineWithoutAGeneratorMessageFallsBackToTheJobsMessage() {
     CalendarExportStatus status =
-        deriver.derive(
-            export(),
-            failedJob("DeadlineExceeded", "Job was active longer than specified deadline"),
-            List.of(),
-            NOW);
+        derive(failedJob("DeadlineExceeded", "Job was active longer than specified deadline"));
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.FAILED);
     assertThat(status.getMessage())
@@ -298,8 +243,7 @@ class ExportStatusDeriverTest {
   @Test
   void aKilledPodWithoutMessageIsDescribedByItsExitCode() {
     Pod killed = terminated("Failed", 137, null);
-    CalendarExportStatus status =
-        deriver.derive(export(), failedJob("BackoffLimitExceeded", "limit"), List.of(killed), NOW);
+    CalendarExportStatus status = derive(failedJob("BackoffLimitExceeded", "limit"), killed);
 
     assertThat(status.getMessage()).isEqualTo("BackoffLimitExceeded: exit code 137");
   }
@@ -310,11 +254,7 @@ class ExportStatusDeriverTest {
     export.getSpec().setCancelled(true);
 
     CalendarExportStatus status =
-        deriver.derive(
-            export,
-            job().withNewStatus().withActive(1).endStatus().build(),
-            List.of(running("2026-03-01T11:59:00Z")),
-            NOW);
+        deriver.derive(export, activeJob(), List.of(running("2026-03-01T11:59:00Z")), NOW);
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.CANCELLED);
     assertThat(status.getCompletionTime()).isEqualTo("2026-03-01T12:00:00Z");
@@ -324,9 +264,7 @@ class ExportStatusDeriverTest {
 
   @Test
   void aFinishedExportNeverChangesAgain() {
-    Pod done =
-        terminated(
-            "Succeeded", 0, GeneratorReport.success(1, 0, 5, SHA, ResultLocation.of(UID)).toJson());
+    Pod done = succeededPod(1, 0, 5);
     CalendarExport export = export();
     export.setStatus(
         deriver.derive(export, completeJob("2026-03-01T11:59:50Z"), List.of(done), NOW));
@@ -345,8 +283,8 @@ class ExportStatusDeriverTest {
   @Test
   void aReusedExportIsSucceededWithReasonReusedAndStaysSo() {
     CalendarExport export = export();
-    ReusedCalendar calendar =
-        new ReusedCalendar("monday", UUID.randomUUID(), 42, "text/calendar", 120, SHA, 3, 1);
+    ReusableCalendar calendar =
+        new ReusableCalendar(UUID.randomUUID(), "monday", 42, "text/calendar", 120, SHA, 3, 1);
     export.setStatus(ReusedStatus.of(export, new CalendarExportStatus(), calendar, NOW));
 
     CalendarExportStatus status = deriver.derive(export, null, List.of(), NOW.plusSeconds(60));
@@ -369,7 +307,7 @@ class ExportStatusDeriverTest {
   @Test
   void derivingTwiceFromTheSameObservationChangesNothing() {
     CalendarExport export = export();
-    Job job = job().withNewStatus().withActive(1).endStatus().build();
+    Job job = activeJob();
     List<Pod> pods = List.of(running("2026-03-01T11:59:00Z"));
     export.setStatus(deriver.derive(export, job, pods, NOW));
 
@@ -383,9 +321,7 @@ class ExportStatusDeriverTest {
     export.setStatus(new CalendarExportStatus());
     export.getStatus().setAttempts(3);
 
-    CalendarExportStatus status =
-        deriver.derive(
-            export, job().withNewStatus().withActive(1).endStatus().build(), List.of(), NOW);
+    CalendarExportStatus status = deriver.derive(export, activeJob(), List.of(), NOW);
 
     assertThat(status.getAttempts()).isEqualTo(3);
   }
@@ -403,17 +339,13 @@ class ExportStatusDeriverTest {
 
   // --- fixtures
 
+  /** What the deriver makes of the default export, this Job and these pods, now. */
+  private CalendarExportStatus derive(Job job, Pod... pods) {
+    return deriver.derive(export(), job, List.of(pods), NOW);
+  }
+
   private static CalendarExport export() {
-    CalendarExport export = new CalendarExport();
-    export.setMetadata(
-        new ObjectMetaBuilder()
-            .withName("weekly")
-            .withNamespace("team-a")
-            .withUid(UID.toString())
-            .withGeneration(1L)
-            .build());
-    export.setSpec(new CalendarExportSpec());
-    return export;
+    return ExportObjects.export("weekly", UID.toString());
   }
 
   private static JobBuilder job() {
@@ -422,6 +354,21 @@ class ExportStatusDeriverTest {
         .withName("weekly")
         .withNamespace("team-a")
         .endMetadata();
+  }
+
+  private static Job activeJob() {
+    return job().withNewStatus().withActive(1).endStatus().build();
+  }
+
+  private static Job jobWith(int active, int failed) {
+    return job().withNewStatus().withActive(active).withFailed(failed).endStatus().build();
+  }
+
+  private static JobConditionBuilder failureTarget(String reason) {
+    return new JobConditionBuilder()
+        .withType("FailureTarget")
+        .withStatus("True")
+        .withReason(reason);
   }
 
   private static Job completeJob(String completionTime) {
@@ -444,11 +391,7 @@ class ExportStatusDeriverTest {
         .withNewStatus()
         .withFailed(1)
         .withConditions(
-            new JobConditionBuilder()
-                .withType("FailureTarget")
-                .withStatus("True")
-                .withReason(reason)
-                .build(),
+            failureTarget(reason).build(),
             new JobConditionBuilder()
                 .withType("Failed")
                 .withStatus("True")
@@ -491,6 +434,17 @@ class ExportStatusDeriverTest {
                     .endState()
                     .build()));
     return pod;
+  }
+
+  private static Pod succeededPod(int events, int skipped, long sizeBytes) {
+    return terminated(
+        "Succeeded",
+        0,
+        GeneratorReport.success(events, skipped, sizeBytes, SHA, ResultLocation.of(UID)).toJson());
+  }
+
+  private static Pod failedPod(int exitCode, String generatorMessage) {
+    return terminated("Failed", exitCode, GeneratorReport.failure(generatorMessage).toJson());
   }
 
   private static Pod terminated(String phase, int exitCode, String message) {

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,11 +80,13 @@ public final class Node implements AutoCloseable {
     Path logs = work.resolve("logs");
     NodeConfiguration config = new NodeConfiguration(work, RUN_DIRECTORY);
     config.writeContainerd(sandboxImage, POD_SUBNET);
+    long containerdLogStart = sizeOf(logs.resolve("containerd.log"));
     launch(
         Path.of(which("containerd")),
         List.of("--config", config.containerdConfig().toString()),
         logs);
     awaitFile(CONTAINERD_SOCKET, processes.peek());
+    awaitCriReady(processes.peek(), containerdLogStart);
 
     Path kubeletKubeconfig =
         controlPlane.writeKubeconfig(
@@ -222,6 +226,43 @@ public final class Node implements AutoCloseable {
     Path bridgeFilter = Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables");
     if (Files.exists(bridgeFilter)) {
       write(bridgeFilter, "1");
+    }
+  }
+
+  /**
+   * containerd serves its socket before its CRI plugin has recovered the node's pods (most of a
+   * second with a few hundred finished ones); a kubelet started meanwhile exits with "server is not
+   * initialized yet". The plugin logs this line as it becomes ready.
+   */
+  private static void awaitCriReady(ComponentProcess containerd, long logStart) {
+    for (int i = 0; i < 1200; i++) {
+      if (logSince(containerd.log(), logStart).contains("Start streaming server")) {
+        return;
+      }
+      containerd.checkAlive();
+      Pause.millis(50);
+    }
+    throw new IllegalStateException(
+        "containerd's CRI plugin was not ready within 60 s; the end of its log:\n"
+            + containerd.tail());
+  }
+
+  private static String logSince(Path log, long offset) {
+    try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+      long from = channel.size() < offset ? 0 : offset; // a log cleared meanwhile starts over
+      ByteBuffer text = ByteBuffer.allocate((int) (channel.size() - from));
+      channel.position(from).read(text);
+      return new String(text.array(), 0, text.position(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.exists(file) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,9 +81,22 @@ class SandboxRestartE2E {
     assertThat(left).as("what a SIGKILL leaves behind").hasSizeGreaterThanOrEqualTo(8);
     assertThat(left).allMatch(ProcessHandle::isAlive);
 
+    Path kubeletLog = WORK.resolve("node/logs/kubelet.log");
+    long kubeletLogBefore = Files.size(kubeletLog);
     Sandbox next = SharedSandbox.get();
 
     assertThat(left).noneMatch(ProcessHandle::isAlive);
+    // containerd recovers the killed node's pods before its CRI answers; the kubelet waits for
+    // that.
+    byte[] kubeletLogNow = Files.readAllBytes(kubeletLog);
+    assertThat(
+            new String(
+                kubeletLogNow,
+                (int) kubeletLogBefore,
+                kubeletLogNow.length - (int) kubeletLogBefore,
+                StandardCharsets.UTF_8))
+        .as("the kubelet's log of the next start")
+        .doesNotContain("command failed");
     assertThat(get(api + "/todos")).as("the todos were kept").contains(title);
     ExportApi nextApi = new ExportApi(next);
     String taskId = nextApi.startFreshExport();

@@ -232,19 +232,19 @@ public final class Node implements AutoCloseable {
   /**
    * containerd serves its socket before its CRI plugin has recovered the node's pods (most of a
    * second with a few hundred finished ones); a kubelet started meanwhile exits with "server is not
-   * initialized yet". The plugin logs this line as it becomes ready.
+   * initialized yet". The plugin logs this line as it becomes ready. Should a containerd not log
+   * it, the kubelet starts anyway after a while, and supervision starts it again if it exits.
    */
   private static void awaitCriReady(ComponentProcess containerd, long logStart) {
-    for (int i = 0; i < 1200; i++) {
+    for (int i = 0; i < 400; i++) {
       if (logSince(containerd.log(), logStart).contains("Start streaming server")) {
         return;
       }
       containerd.checkAlive();
       Pause.millis(50);
     }
-    throw new IllegalStateException(
-        "containerd's CRI plugin was not ready within 60 s; the end of its log:\n"
-            + containerd.tail());
+    LOG.warn(
+        "containerd did not log that its CRI plugin is ready within 20 s; starting the kubelet");
   }
 
   private static String logSince(Path log, long offset) {

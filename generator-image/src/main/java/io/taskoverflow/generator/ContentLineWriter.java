@@ -3,7 +3,6 @@ package io.taskoverflow.generator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import net.fortuna.ical4j.model.Content;
 import net.fortuna.ical4j.model.Encodable;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.property.XProperty;
@@ -25,11 +24,6 @@ final class ContentLineWriter {
 
   ContentLineWriter(OutputStream out) {
     this.out = out;
-  }
-
-  /** A property or a whole component, as ical4j serialises it. */
-  void write(Content content) throws IOException {
-    write(content.toString());
   }
 
   /**

@@ -32,6 +32,7 @@ final class ComponentProcess implements AutoCloseable {
   private final String name;
   private final List<String> command;
   private final Path log;
+  private final long logStart; // the log is appended to across runs: where this one's begins
   private volatile Process process;
   private volatile boolean closing;
   private volatile int restarts;
@@ -40,6 +41,7 @@ final class ComponentProcess implements AutoCloseable {
     this.name = name;
     this.command = command;
     this.log = log;
+    this.logStart = log.toFile().length();
   }
 
   static ComponentProcess start(Path binary, List<String> flags, Path logDirectory) {
@@ -117,10 +119,6 @@ final class ComponentProcess implements AutoCloseable {
     return restarts;
   }
 
-  Path log() {
-    return log;
-  }
-
   /**
    * Fails, with the end of the log, when the process keeps exiting during start-up (a crash loop);
    * a first exit or two is left to supervision.
@@ -140,8 +138,17 @@ final class ComponentProcess implements AutoCloseable {
   }
 
   String tail() {
+    return logFrom(Math.max(0, log.toFile().length() - LOG_TAIL_BYTES));
+  }
+
+  /** What it logged since it was first started, restarts included. */
+  String loggedSinceStart() {
+    return logFrom(logStart);
+  }
+
+  private String logFrom(long offset) {
     try (RandomAccessFile in = new RandomAccessFile(log.toFile(), "r")) {
-      long start = Math.max(0, in.length() - LOG_TAIL_BYTES);
+      long start = offset > in.length() ? 0 : offset; // a log cleared meanwhile: all of it
       byte[] bytes = new byte[(int) (in.length() - start)];
       in.seek(start);
       in.readFully(bytes);

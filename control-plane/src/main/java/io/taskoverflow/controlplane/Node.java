@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,13 +78,12 @@ public final class Node implements AutoCloseable {
     Path logs = work.resolve("logs");
     NodeConfiguration config = new NodeConfiguration(work, RUN_DIRECTORY);
     config.writeContainerd(sandboxImage, POD_SUBNET);
-    long containerdLogStart = sizeOf(logs.resolve("containerd.log"));
     launch(
         Path.of(which("containerd")),
         List.of("--config", config.containerdConfig().toString()),
         logs);
     awaitFile(CONTAINERD_SOCKET, processes.peek());
-    awaitCriReady(processes.peek(), containerdLogStart);
+    awaitCriReady(processes.peek());
 
     Path kubeletKubeconfig =
         controlPlane.writeKubeconfig(
@@ -235,9 +232,9 @@ public final class Node implements AutoCloseable {
    * initialized yet". The plugin logs this line as it becomes ready. Should a containerd not log
    * it, the kubelet starts anyway after a while, and supervision starts it again if it exits.
    */
-  private static void awaitCriReady(ComponentProcess containerd, long logStart) {
+  private static void awaitCriReady(ComponentProcess containerd) {
     for (int i = 0; i < 400; i++) {
-      if (logSince(containerd.log(), logStart).contains("Start streaming server")) {
+      if (containerd.loggedSinceStart().contains("Start streaming server")) {
         return;
       }
       containerd.checkAlive();
@@ -245,25 +242,6 @@ public final class Node implements AutoCloseable {
     }
     LOG.warn(
         "containerd did not log that its CRI plugin is ready within 20 s; starting the kubelet");
-  }
-
-  private static String logSince(Path log, long offset) {
-    try (SeekableByteChannel channel = Files.newByteChannel(log)) {
-      long from = channel.size() < offset ? 0 : offset; // a log cleared meanwhile starts over
-      ByteBuffer text = ByteBuffer.allocate((int) (channel.size() - from));
-      channel.position(from).read(text);
-      return new String(text.array(), 0, text.position(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static long sizeOf(Path file) {
-    try {
-      return Files.exists(file) ? Files.size(file) : 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void awaitFile(Path file, ComponentProcess owner) {

@@ -64,15 +64,9 @@ public record GeneratorReport(
     try (JsonGenerator out = JSON_FACTORY.createGenerator(json)) {
       out.writeStartObject();
       writeIfPresent(out, "outcome", outcome == null ? null : outcome.name());
-      if (events != null) {
-        out.writeNumberField("events", events);
-      }
-      if (skipped != null) {
-        out.writeNumberField("skipped", skipped);
-      }
-      if (bytes != null) {
-        out.writeNumberField("bytes", bytes);
-      }
+      writeIfPresent(out, "events", events);
+      writeIfPresent(out, "skipped", skipped);
+      writeIfPresent(out, "bytes", bytes);
       writeIfPresent(out, "sha256", sha256);
       writeIfPresent(out, "location", location);
       writeIfPresent(out, "error", error);
@@ -87,6 +81,13 @@ public record GeneratorReport(
       throws IOException {
     if (value != null) {
       out.writeStringField(field, value);
+    }
+  }
+
+  private static void writeIfPresent(JsonGenerator out, String field, Number value)
+      throws IOException {
+    if (value != null) {
+      out.writeNumberField(field, value.longValue());
     }
   }
 

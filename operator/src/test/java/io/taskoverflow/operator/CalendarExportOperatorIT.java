@@ -150,12 +150,12 @@ class CalendarExportOperatorIT {
         pod, 0, GeneratorReport.success(12, 3, 4567, SHA, ResultLocation.of(uid)).toJson());
     CalendarExportStatus done = exports.awaitPhase("happy", ExportPhase.SUCCEEDED);
 
-    assertThat(done.getResult().getLocation()).isEqualTo(ResultLocation.of(uid));
-    assertThat(done.getResult().getContentType()).isEqualTo(ResultLocation.CONTENT_TYPE);
-    assertThat(done.getResult().getSizeBytes()).isEqualTo(4567);
-    assertThat(done.getResult().getSha256()).isEqualTo(SHA);
-    assertThat(done.getResult().getEvents()).isEqualTo(12);
-    assertThat(done.getResult().getSkipped()).isEqualTo(3);
+    assertThat(done.getResult().location()).isEqualTo(ResultLocation.of(uid));
+    assertThat(done.getResult().contentType()).isEqualTo(ResultLocation.CONTENT_TYPE);
+    assertThat(done.getResult().sizeBytes()).isEqualTo(4567);
+    assertThat(done.getResult().sha256()).isEqualTo(SHA);
+    assertThat(done.getResult().events()).isEqualTo(12);
+    assertThat(done.getResult().skipped()).isEqualTo(3);
     assertThat(done.getCompletionTime()).isNotNull();
     assertThat(TestExports.succeeded(done).getStatus()).isEqualTo("True");
     exports.awaitEvent("happy", "Started");
@@ -178,8 +178,8 @@ class CalendarExportOperatorIT {
 
       // The Job controller has not seen the pod end: the export finished on the pod alone.
       assertThat(hasCondition(exports.job("quick"), "Complete")).isFalse();
-      assertThat(done.getResult().getEvents()).isEqualTo(8);
-      assertThat(done.getResult().getSizeBytes()).isEqualTo(321);
+      assertThat(done.getResult().events()).isEqualTo(8);
+      assertThat(done.getResult().sizeBytes()).isEqualTo(321);
       assertThat(done.getCompletionTime()).isNotNull();
     }
     // The Job completes afterwards as usual, and the export stays as it was.
@@ -301,7 +301,7 @@ class CalendarExportOperatorIT {
     operator = startOperator(Map.of());
 
     CalendarExportStatus done = exports.awaitPhase("restart", ExportPhase.SUCCEEDED);
-    assertThat(done.getResult().getEvents()).isEqualTo(5);
+    assertThat(done.getResult().events()).isEqualTo(5);
     List<Job> jobs = admin.batch().v1().jobs().inNamespace(namespace.name()).list().getItems();
     assertThat(jobs)
         .extracting(j -> j.getMetadata().getUid())

@@ -85,11 +85,11 @@ class ExportReuseIT {
     assertThat(TestExports.succeeded(tuesday).getStatus()).isEqualTo("True");
     assertThat(tuesday.getJobName()).isNull();
     assertThat(tuesday.getAttempts()).isZero();
-    assertThat(tuesday.getResult().getLocation())
+    assertThat(tuesday.getResult().location())
         .isEqualTo("postgresql:calendar_results/" + tuesdayExport.getMetadata().getUid());
-    assertThat(tuesday.getResult().getSha256()).isEqualTo(monday.getResult().getSha256());
-    assertThat(tuesday.getResult().getSizeBytes()).isEqualTo(monday.getResult().getSizeBytes());
-    assertThat(tuesday.getResult().getEvents()).isEqualTo(monday.getResult().getEvents());
+    assertThat(tuesday.getResult().sha256()).isEqualTo(monday.getResult().sha256());
+    assertThat(tuesday.getResult().sizeBytes()).isEqualTo(monday.getResult().sizeBytes());
+    assertThat(tuesday.getResult().events()).isEqualTo(monday.getResult().events());
     assertThat(monday.getReusedFrom()).isNull();
     assertThat(TestExports.succeeded(monday).getReason()).isEqualTo("Succeeded");
     exports.awaitEvent("tuesday", "Reused");
@@ -99,8 +99,8 @@ class ExportReuseIT {
 
     // Stored under tuesday's own uid, exactly the bytes its status describes.
     byte[] reused = stored(uid(tuesdayExport));
-    assertThat(sha256(reused)).isEqualTo(tuesday.getResult().getSha256());
-    assertThat((long) reused.length).isEqualTo(tuesday.getResult().getSizeBytes());
+    assertThat(sha256(reused)).isEqualTo(tuesday.getResult().sha256());
+    assertThat((long) reused.length).isEqualTo(tuesday.getResult().sizeBytes());
 
     // A fresh run now, with tuesday's options over the same todos: the same bytes but DTSTAMP.
     Map<String, String> control = new HashMap<>(mondayEnv);
@@ -110,7 +110,7 @@ class ExportReuseIT {
     assertThat(TestGenerator.run(control).exitCode()).isZero();
     byte[] fresh = stored(controlUid);
     assertThat(withoutDtstamp(reused)).isEqualTo(withoutDtstamp(fresh));
-    assertThat(monday.getResult().getEvents()).isGreaterThan(TODOS / 2);
+    assertThat(monday.getResult().events()).isGreaterThan(TODOS / 2);
 
     System.out.printf(
         "ExportReuseIT: create -> Succeeded over %d todos: fresh (Job, real generator JVM) %d ms,"

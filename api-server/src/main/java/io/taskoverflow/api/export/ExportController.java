@@ -100,7 +100,7 @@ public class ExportController {
 
   private static UUID resultUid(CalendarExport export) {
     var result = export.getStatus().getResult();
-    String location = result == null ? null : result.getLocation();
+    String location = result == null ? null : result.location();
     if (location != null) {
       try {
         return ResultLocation.exportUid(location);

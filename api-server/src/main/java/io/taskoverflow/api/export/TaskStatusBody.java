@@ -51,9 +51,9 @@ public final class TaskStatusBody {
         spec == null || spec.getFilter() == null ? null : spec.getFilter().getWindowDays());
     body.put("cancel_requested", spec != null && spec.isCancelled());
     body.put("attempts", status.getAttempts());
-    body.put("events", result == null ? null : result.getEvents());
-    body.put("skipped", result == null ? null : result.getSkipped());
-    body.put("size_bytes", result == null ? null : result.getSizeBytes());
+    body.put("events", result == null ? null : result.events());
+    body.put("skipped", result == null ? null : result.skipped());
+    body.put("size_bytes", result == null ? null : result.sizeBytes());
     // The export whose calendar was taken instead of running a Job (same options, unchanged todos).
     body.put("reused_from", status.getReusedFrom());
     body.put("message", status.getMessage());

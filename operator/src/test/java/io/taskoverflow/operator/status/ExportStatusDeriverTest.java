@@ -94,8 +94,8 @@ class ExportStatusDeriverTest {
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
     assertThat(status.getCompletionTime()).isEqualTo(FINISHED_AT);
-    assertThat(status.getResult().getEvents()).isEqualTo(7);
-    assertThat(status.getResult().getSha256()).isEqualTo(SHA);
+    assertThat(status.getResult().events()).isEqualTo(7);
+    assertThat(status.getResult().sha256()).isEqualTo(SHA);
     assertThat(succeeded(status).getStatus()).isEqualTo("True");
     assertThat(status.getAttempts()).isEqualTo(1);
   }
@@ -188,12 +188,12 @@ class ExportStatusDeriverTest {
     assertThat(status.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
     // When the generator ended, not when the Job controller noticed.
     assertThat(status.getCompletionTime()).isEqualTo(FINISHED_AT);
-    assertThat(status.getResult().getLocation()).isEqualTo("postgresql:calendar_results/" + UID);
-    assertThat(status.getResult().getContentType()).isEqualTo("text/calendar; charset=utf-8");
-    assertThat(status.getResult().getSizeBytes()).isEqualTo(9000);
-    assertThat(status.getResult().getSha256()).isEqualTo(SHA);
-    assertThat(status.getResult().getEvents()).isEqualTo(40);
-    assertThat(status.getResult().getSkipped()).isEqualTo(2);
+    assertThat(status.getResult().location()).isEqualTo("postgresql:calendar_results/" + UID);
+    assertThat(status.getResult().contentType()).isEqualTo("text/calendar; charset=utf-8");
+    assertThat(status.getResult().sizeBytes()).isEqualTo(9000);
+    assertThat(status.getResult().sha256()).isEqualTo(SHA);
+    assertThat(status.getResult().events()).isEqualTo(40);
+    assertThat(status.getResult().skipped()).isEqualTo(2);
     assertThat(succeeded(status).getStatus()).isEqualTo("True");
   }
 
@@ -202,7 +202,7 @@ class ExportStatusDeriverTest {
     CalendarExportStatus status = derive(completeJob("2026-03-01T11:59:50Z"));
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.SUCCEEDED);
-    assertThat(status.getResult().getLocation()).isEqualTo(ResultLocation.of(UID));
+    assertThat(status.getResult().location()).isEqualTo(ResultLocation.of(UID));
     assertThat(status.getMessage()).contains("without a summary");
   }
 
@@ -295,10 +295,10 @@ class ExportStatusDeriverTest {
     assertThat(status.getJobName()).isNull();
     assertThat(status.getAttempts()).isZero();
     assertThat(status.getCompletionTime()).isEqualTo("2026-03-01T12:00:00Z");
-    assertThat(status.getResult().getLocation()).isEqualTo(ResultLocation.of(UID));
-    assertThat(status.getResult().getSha256()).isEqualTo(SHA);
-    assertThat(status.getResult().getSizeBytes()).isEqualTo(120);
-    assertThat(status.getResult().getEvents()).isEqualTo(3);
+    assertThat(status.getResult().location()).isEqualTo(ResultLocation.of(UID));
+    assertThat(status.getResult().sha256()).isEqualTo(SHA);
+    assertThat(status.getResult().sizeBytes()).isEqualTo(120);
+    assertThat(status.getResult().events()).isEqualTo(3);
     assertThat(succeeded(status).getStatus()).isEqualTo("True");
     assertThat(succeeded(status).getReason()).isEqualTo("Reused");
     assertThat(status.getMessage()).contains("monday", "revision 42", "no Job ran");

@@ -13,20 +13,10 @@ import java.time.Clock;
  * limit among them, leaves the earlier result (if any) untouched. How far it has got goes to a
  * {@link Progress}, the total counted in the snapshot the todos are read from.
  */
-final class CalendarGenerator {
+record CalendarGenerator(GeneratorConfig config, Clock clock, Progress progress) {
 
   /** Chunks between the writer and the database: bounded, so memory stays flat. */
   private static final int CHUNKS_IN_FLIGHT = 2;
-
-  private final GeneratorConfig config;
-  private final Clock clock;
-  private final Progress progress;
-
-  CalendarGenerator(GeneratorConfig config, Clock clock, Progress progress) {
-    this.config = config;
-    this.clock = clock;
-    this.progress = progress;
-  }
 
   StoredResult run(Connection read, Connection write) throws SQLException, IOException {
     read.setAutoCommit(false);

@@ -7,20 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The helm binary, run against one cluster and namespace as a user would run it. */
-public final class Helm {
+public record Helm(Path binary, Path kubeconfig, String namespace) {
 
   /** Longer than any {@code --timeout} the sandbox gives helm's own waits. */
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
-
-  private final Path binary;
-  private final Path kubeconfig;
-  private final String namespace;
-
-  Helm(Path binary, Path kubeconfig, String namespace) {
-    this.binary = binary;
-    this.kubeconfig = kubeconfig;
-    this.namespace = namespace;
-  }
 
   /** Runs {@code helm <arguments>}; returns its output, or fails with it. */
   public String run(String... arguments) {

@@ -10,24 +10,16 @@ import java.util.Set;
  * Opt-in authentication of the API (RFC 6750): with tokens configured every {@code /api/v1} route
  * except the probes needs {@code Authorization: Bearer <token>}, and a feed may instead carry the
  * key of its link. The web page's files stay public; they hold no data, and the page asks for the
- * token once the API answers 401.
+ * token once the API answers 401. {@code feedRoute} is the one route that also opens to its feed's
+ * key.
  */
-public final class BearerAuthentication {
+public record BearerAuthentication(ApiTokens tokens, FeedKeyRoute feedRoute) {
 
   /** Kubernetes' probes carry no credentials. */
   static final Set<String> OPEN_PATHS = Set.of("/api/v1/health", "/api/v1/ready");
 
   private static final String SCHEME = "Bearer ";
   private static final String REALM = "Bearer realm=\"taskoverflow\"";
-
-  private final ApiTokens tokens;
-  private final FeedKeyRoute feedRoute;
-
-  /** Checks requests for these tokens; {@code feedRoute} also opens to its feed's key. */
-  public BearerAuthentication(ApiTokens tokens, FeedKeyRoute feedRoute) {
-    this.tokens = tokens;
-    this.feedRoute = feedRoute;
-  }
 
   public void check(Context ctx) {
     // The raw path, as Javalin routes it: an encoded or trailing-slash variant of a probe's

@@ -15,31 +15,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /** HTTP for the export API (docs/api.md). */
-public class ExportController {
+public record ExportController(
+    CalendarExports exports,
+    CalendarResults results,
+    TaskStatuses statuses,
+    ExportRequestValidator validator,
+    JsonBodies bodies,
+    BaseUrl baseUrl) {
 
   private static final String NOT_FOUND = "Task not found";
-
-  private final CalendarExports exports;
-  private final CalendarResults results;
-  private final TaskStatuses statuses;
-  private final ExportRequestValidator validator;
-  private final JsonBodies bodies;
-  private final BaseUrl baseUrl;
-
-  public ExportController(
-      CalendarExports exports,
-      CalendarResults results,
-      TaskStatuses statuses,
-      ExportRequestValidator validator,
-      JsonBodies bodies,
-      BaseUrl baseUrl) {
-    this.exports = exports;
-    this.results = results;
-    this.statuses = statuses;
-    this.validator = validator;
-    this.bodies = bodies;
-    this.baseUrl = baseUrl;
-  }
 
   public void create(Context ctx) {
     ExportRequest request = validator.parse(bodies.optionalObject(ctx));

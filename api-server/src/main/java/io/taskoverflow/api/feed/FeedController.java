@@ -40,7 +40,13 @@ import java.util.concurrent.CompletableFuture;
  * applications to subscribe to. Revalidation is cheap (ETag and Last-Modified, 304), and the
  * previous calendar is served while the operator makes the next one.
  */
-public class FeedController {
+public record FeedController(
+    CalendarFeeds feeds,
+    CalendarExports exports,
+    CalendarResults results,
+    DatabaseGate database,
+    ApiTokens tokens,
+    BaseUrl baseUrl) {
 
   /** A new feed's first calendar runs a Job: waiting for it beats an error in a calendar app. */
   static final Duration FIRST_CALENDAR_WAIT = Duration.ofSeconds(30);
@@ -54,28 +60,7 @@ public class FeedController {
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
           .withZone(ZoneOffset.UTC);
 
-  private final FeedQuery query = new FeedQuery();
-  private final CalendarFeeds feeds;
-  private final CalendarExports exports;
-  private final CalendarResults results;
-  private final DatabaseGate database;
-  private final ApiTokens tokens;
-  private final BaseUrl baseUrl;
-
-  public FeedController(
-      CalendarFeeds feeds,
-      CalendarExports exports,
-      CalendarResults results,
-      DatabaseGate database,
-      ApiTokens tokens,
-      BaseUrl baseUrl) {
-    this.feeds = feeds;
-    this.exports = exports;
-    this.results = results;
-    this.database = database;
-    this.tokens = tokens;
-    this.baseUrl = baseUrl;
-  }
+  private static final FeedQuery QUERY = new FeedQuery();
 
   /**
    * {@code GET /todos/ical/feed-link}: the URL to subscribe to for these options. With API tokens
@@ -85,7 +70,7 @@ public class FeedController {
   public void link(Context ctx) {
     Map<String, List<String>> options = new LinkedHashMap<>(ctx.queryParamMap());
     options.remove(FeedQuery.KEY);
-    String feed = FeedNames.of(query.parse(options));
+    String feed = FeedNames.of(QUERY.parse(options));
     StringJoiner parameters = new StringJoiner("&");
     for (String name : ExportRequestValidator.FIELDS) {
       if (options.containsKey(name)) {
@@ -106,7 +91,7 @@ public class FeedController {
   /** For {@link BearerAuthentication}: the key of a {@link #link} opens that one feed. */
   public FeedKeyRoute keyRoute() {
     return new FeedKeyRoute(
-        FEED_PATH, FeedQuery.KEY, ctx -> FeedNames.of(query.parse(ctx.queryParamMap())));
+        FEED_PATH, FeedQuery.KEY, ctx -> FeedNames.of(QUERY.parse(ctx.queryParamMap())));
   }
 
   private static String encode(String value) {
@@ -114,7 +99,7 @@ public class FeedController {
   }
 
   public void serve(Context ctx) {
-    CalendarFeed feed = feeds.findOrCreate(query.parse(ctx.queryParamMap()));
+    CalendarFeed feed = feeds.findOrCreate(QUERY.parse(ctx.queryParamMap()));
     feeds.markRequested(feed);
     String name = feed.getMetadata().getName();
     // Neither the wait nor the database read holds one of Jetty's threads.

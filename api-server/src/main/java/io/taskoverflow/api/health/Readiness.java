@@ -12,15 +12,7 @@ import java.util.Map;
  * ready but does not restart it (liveness stays {@code /health}). During an outage it answers at
  * once, from the {@link Circuit}s.
  */
-public final class Readiness {
-
-  private final Circuit database;
-  private final Circuit kubernetes;
-
-  public Readiness(Circuit database, Circuit kubernetes) {
-    this.database = database;
-    this.kubernetes = kubernetes;
-  }
+public record Readiness(Circuit database, Circuit kubernetes) {
 
   public void serve(Context ctx) {
     boolean databaseReady = database.ready();

@@ -7,19 +7,9 @@ import io.taskoverflow.api.web.JsonBodies;
 import java.util.Map;
 
 /** HTTP for the todo API (docs/api.md); validation and storage live elsewhere. */
-public class TodoController {
+public record TodoController(TodoStore todos, TodoBodyValidator validator, JsonBodies bodies) {
 
   private static final String NOT_FOUND = "Todo not found";
-
-  private final TodoStore todos;
-  private final TodoBodyValidator validator;
-  private final JsonBodies bodies;
-
-  public TodoController(TodoStore todos, TodoBodyValidator validator, JsonBodies bodies) {
-    this.todos = todos;
-    this.validator = validator;
-    this.bodies = bodies;
-  }
 
   public void list(Context ctx) {
     TodoFilter filter = TodoFilter.fromQuery(ctx.queryParamMap());

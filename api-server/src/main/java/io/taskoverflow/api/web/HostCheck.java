@@ -10,17 +10,9 @@ import java.util.Set;
  * evil.example}. The probes are exempt (the kubelet addresses the pod by its IP); they tell nothing
  * and change nothing.
  */
-public final class HostCheck {
+public record HostCheck(AllowedHosts allowed, boolean trustForwardedHeaders) {
 
   private static final Set<String> PROBES = Set.of("/api/v1/health", "/api/v1/ready");
-
-  private final AllowedHosts allowed;
-  private final boolean trustForwardedHeaders;
-
-  public HostCheck(AllowedHosts allowed, boolean trustForwardedHeaders) {
-    this.allowed = allowed;
-    this.trustForwardedHeaders = trustForwardedHeaders;
-  }
 
   public void check(Context ctx) {
     if (PROBES.contains(ctx.path())) {

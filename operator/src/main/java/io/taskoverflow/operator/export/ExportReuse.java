@@ -19,19 +19,9 @@ import org.slf4j.LoggerFactory;
  * Job, not cancelled, and no window filter ({@link ReuseKey}). When the database cannot tell, the
  * export runs a Job: reuse is a shortcut, never a reason to fail.
  */
-public class ExportReuse {
+public record ExportReuse(ReusableCalendars calendars, String generatorImage, Clock clock) {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExportReuse.class);
-
-  private final ReusableCalendars calendars;
-  private final String generatorImage;
-  private final Clock clock;
-
-  public ExportReuse(ReusableCalendars calendars, String generatorImage, Clock clock) {
-    this.calendars = calendars;
-    this.generatorImage = generatorImage;
-    this.clock = clock;
-  }
 
   /** The export's finished status when a calendar was copied to it; empty when it needs a Job. */
   Optional<CalendarExportStatus> tryReuse(

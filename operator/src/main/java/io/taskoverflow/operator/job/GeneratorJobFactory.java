@@ -26,7 +26,7 @@ import java.util.Map;
  * Builds the one generator Job of an export (docs/resource-and-job.md); pure, so every field is
  * unit-tested.
  */
-public final class GeneratorJobFactory {
+public record GeneratorJobFactory(GeneratorJobSettings settings, ExportLimits limits) {
 
   public static final String CONTAINER_NAME = "generator";
 
@@ -41,14 +41,6 @@ public final class GeneratorJobFactory {
    * controller removes it, even for exports that expire at once.
    */
   static final long MIN_JOB_TTL_SECONDS = 60;
-
-  private final GeneratorJobSettings settings;
-  private final ExportLimits limits;
-
-  public GeneratorJobFactory(GeneratorJobSettings settings, ExportLimits limits) {
-    this.settings = settings;
-    this.limits = limits;
-  }
 
   /** The export's Job, suspended: it waits in the generator queue until it is admitted. */
   public Job jobFor(CalendarExport export) {

@@ -45,10 +45,9 @@ public final class TaskStatusBody {
         spec == null || spec.getComponent() == null ? null : spec.getComponent().name());
     body.put(
         "completed",
-        spec == null || spec.getFilter() == null ? null : spec.getFilter().getCompleted());
+        spec == null || spec.getFilter() == null ? null : spec.getFilter().completed());
     body.put(
-        "window",
-        spec == null || spec.getFilter() == null ? null : spec.getFilter().getWindowDays());
+        "window", spec == null || spec.getFilter() == null ? null : spec.getFilter().windowDays());
     body.put("cancel_requested", spec != null && spec.isCancelled());
     body.put("attempts", status.getAttempts());
     body.put("events", result == null ? null : result.events());

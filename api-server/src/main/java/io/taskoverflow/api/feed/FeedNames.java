@@ -23,8 +23,8 @@ public final class FeedNames {
             "\n",
             spec.getCalendarName(),
             spec.getComponent().name(),
-            String.valueOf(spec.getFilter() == null ? null : spec.getFilter().getCompleted()),
-            String.valueOf(spec.getFilter() == null ? null : spec.getFilter().getWindowDays()));
+            String.valueOf(spec.getFilter() == null ? null : spec.getFilter().completed()),
+            String.valueOf(spec.getFilter() == null ? null : spec.getFilter().windowDays()));
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -25,8 +25,8 @@ class FeedQueryTest {
                 "component", List.of("vtodo")));
 
     assertThat(spec.getCalendarName()).isEqualTo("Work");
-    assertThat(spec.getFilter().getCompleted()).isFalse();
-    assertThat(spec.getFilter().getWindowDays()).isEqualTo(14);
+    assertThat(spec.getFilter().completed()).isFalse();
+    assertThat(spec.getFilter().windowDays()).isEqualTo(14);
     assertThat(spec.getComponent()).isEqualTo(CalendarComponent.VTODO);
   }
 

@@ -100,7 +100,7 @@ public record FeedPlan(
     }
 
     boolean windowed =
-        feed.getSpec().getFilter() != null && feed.getSpec().getFilter().getWindowDays() != null;
+        feed.getSpec().getFilter() != null && feed.getSpec().getFilter().windowDays() != null;
     boolean windowExpired =
         current != null
             && windowed

@@ -191,11 +191,11 @@ public record GeneratorJobFactory(GeneratorJobSettings settings, ExportLimits li
     env.add(plain(GeneratorEnv.CALENDAR_NAME, spec.getCalendarName()));
     env.add(plain(GeneratorEnv.CALENDAR_COMPONENT, spec.getComponent().name()));
     ExportFilter filter = spec.getFilter();
-    if (filter != null && filter.getCompleted() != null) {
-      env.add(plain(GeneratorEnv.FILTER_COMPLETED, filter.getCompleted().toString()));
+    if (filter != null && filter.completed() != null) {
+      env.add(plain(GeneratorEnv.FILTER_COMPLETED, filter.completed().toString()));
     }
-    if (filter != null && filter.getWindowDays() != null) {
-      env.add(plain(GeneratorEnv.FILTER_WINDOW_DAYS, filter.getWindowDays().toString()));
+    if (filter != null && filter.windowDays() != null) {
+      env.add(plain(GeneratorEnv.FILTER_WINDOW_DAYS, filter.windowDays().toString()));
     }
     env.add(plain(GeneratorEnv.GENERATOR_IMAGE, settings.image()));
     env.add(plain(GeneratorEnv.MAX_RESULT_BYTES, Long.toString(settings.maxResultBytes())));

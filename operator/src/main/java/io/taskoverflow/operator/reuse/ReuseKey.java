@@ -23,14 +23,14 @@ public record ReuseKey(
     if (spec == null || spec.getComponent() == null || generatorImage == null) {
       return Optional.empty();
     }
-    if (spec.getFilter() != null && spec.getFilter().getWindowDays() != null) {
+    if (spec.getFilter() != null && spec.getFilter().windowDays() != null) {
       return Optional.empty();
     }
     return Optional.of(
         new ReuseKey(
             spec.getCalendarName(),
             spec.getComponent().name(),
-            spec.getFilter() == null ? null : spec.getFilter().getCompleted(),
+            spec.getFilter() == null ? null : spec.getFilter().completed(),
             generatorImage));
   }
 }

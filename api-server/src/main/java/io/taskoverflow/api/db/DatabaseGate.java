@@ -1,56 +1,50 @@
 package io.taskoverflow.api.db;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
 import io.javalin.http.Handler;
 import io.javalin.util.function.ThrowingRunnable;
 import io.taskoverflow.api.health.Circuit;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 
 /**
- * Runs the handlers that need PostgreSQL on threads of their own, as many as the pool has
- * connections, so that a slow or absent database can hold those threads but never Jetty's: the
- * health, readiness and export status endpoints keep answering. A request waits at most the
- * connection timeout in the queue and again for a connection; a full queue, a longer wait, an
- * unreachable database or an open {@link Circuit} answer 503 {@code database unavailable}.
+ * Runs the handlers that need PostgreSQL in a bulkhead (resilience4j's): threads of their own, as
+ * many as the pool has connections, so that a slow or absent database can hold those threads but
+ * never Jetty's: the health, readiness and export status endpoints keep answering. A request waits
+ * at most the connection timeout in the queue and again for a connection; a full queue, a longer
+ * wait, an unreachable database or an open {@link Circuit} answer 503 {@code database unavailable}.
  */
 public final class DatabaseGate implements AutoCloseable {
 
   /** Requests that may wait per connection; beyond that a request is refused at once. */
   static final int QUEUED_PER_CONNECTION = 32;
 
-  private final ThreadPoolExecutor executor;
+  private final ThreadPoolBulkhead bulkhead;
   private final Circuit circuit;
-  private final long maxWaitNanos;
-  private final LongSupplier nanoClock;
+  private final Duration maxWait;
+  private final Clock clock;
 
   public DatabaseGate(int connections, Duration maxWait, Circuit circuit) {
-    this(connections, maxWait, circuit, System::nanoTime);
+    this(connections, maxWait, circuit, Clock.systemUTC());
   }
 
-  DatabaseGate(int connections, Duration maxWait, Circuit circuit, LongSupplier nanoClock) {
-    AtomicInteger threads = new AtomicInteger();
-    this.executor =
-        new ThreadPoolExecutor(
-            connections,
-            connections,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(connections * QUEUED_PER_CONNECTION),
-            runnable -> {
-              Thread thread = new Thread(runnable, "api-db-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+  DatabaseGate(int connections, Duration maxWait, Circuit circuit, Clock clock) {
+    this.bulkhead =
+        ThreadPoolBulkhead.of(
+            "api-db",
+            ThreadPoolBulkheadConfig.custom()
+                .coreThreadPoolSize(connections)
+                .maxThreadPoolSize(connections)
+                .queueCapacity(connections * QUEUED_PER_CONNECTION)
+                .build());
     this.circuit = circuit;
-    this.maxWaitNanos = maxWait.toNanos();
-    this.nanoClock = nanoClock;
+    this.maxWait = maxWait;
+    this.clock = clock;
   }
 
   /** The handler, run through this gate. */
@@ -70,17 +64,17 @@ public final class DatabaseGate implements AutoCloseable {
     if (!circuit.admit()) {
       throw new DatabaseUnavailable(null);
     }
-    long queuedAt = nanoClock.getAsLong();
+    Instant queuedAt = clock.instant();
     try {
-      return CompletableFuture.runAsync(() -> run(work, queuedAt), executor);
-    } catch (RejectedExecutionException e) {
+      return bulkhead.submit(() -> run(work, queuedAt)).toCompletableFuture();
+    } catch (BulkheadFullException e) {
       throw new DatabaseUnavailable(null);
     }
   }
 
-  private void run(ThrowingRunnable<Exception> work, long queuedAt) {
+  private void run(ThrowingRunnable<Exception> work, Instant queuedAt) {
     // Also refused when the circuit opened while it waited.
-    if (nanoClock.getAsLong() - queuedAt > maxWaitNanos || circuit.isOpen()) {
+    if (Duration.between(queuedAt, clock.instant()).compareTo(maxWait) > 0 || circuit.isOpen()) {
       throw new DatabaseUnavailable(null);
     }
     try {
@@ -98,6 +92,10 @@ public final class DatabaseGate implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    try {
+      bulkhead.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the database threads", e);
+    }
   }
 }

@@ -1,21 +1,26 @@
 package io.taskoverflow.api.health;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Remembers that a dependency (PostgreSQL, the Kubernetes API) was unreachable, so that requests
- * fail at once instead of each waiting out a timeout. While it is open no request touches the
- * dependency, not even as a probe (a client that asks once a second would otherwise pay the timeout
- * every time): a background check, at most once per retry interval, finds out when it is back and
- * closes it. Recovery needs no restart, and each change of state is logged once, however many
- * requests it turns away.
+ * fail at once instead of each waiting out a timeout. A resilience4j circuit breaker that opens at
+ * the first failure; what this class adds is that no request is ever its half-open trial (a client
+ * that asks once a second would otherwise pay the timeout every time): the trial is a background
+ * check, at most once per retry interval, that closes the breaker when the dependency is back.
+ * Recovery needs no restart, and each change of state is logged once, however many requests it
+ * turns away.
  */
 public final class Circuit {
 
@@ -26,14 +31,10 @@ public final class Circuit {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(Circuit.class);
-  private static final long CLOSED = Long.MIN_VALUE;
 
-  private final String dependency;
-  private final long retryNanos;
+  private final CircuitBreaker breaker;
   private final Check check;
-  private final LongSupplier nanoClock;
   private final Executor background;
-  private final AtomicLong lastFailure = new AtomicLong(CLOSED);
   private final AtomicBoolean checking = new AtomicBoolean();
 
   /**
@@ -41,20 +42,35 @@ public final class Circuit {
    * @param check a cheap request, bounded in time, that succeeds when the dependency answers
    */
   public Circuit(String dependency, Duration retryInterval, Check check) {
-    this(dependency, retryInterval, check, System::nanoTime, daemonThread(dependency));
+    this(dependency, retryInterval, check, Clock.systemUTC(), daemonThread(dependency));
   }
 
   public Circuit(
-      String dependency,
-      Duration retryInterval,
-      Check check,
-      LongSupplier nanoClock,
-      Executor background) {
-    this.dependency = dependency;
-    this.retryNanos = retryInterval.toNanos();
+      String dependency, Duration retryInterval, Check check, Clock clock, Executor background) {
+    this.breaker =
+        CircuitBreaker.of(
+            dependency,
+            CircuitBreakerConfig.custom()
+                .slidingWindow(1, 1, SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(100)
+                .waitDurationInOpenState(retryInterval)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .clock(clock)
+                .build());
     this.check = check;
-    this.nanoClock = nanoClock;
     this.background = background;
+    breaker
+        .getEventPublisher()
+        .onStateTransition(
+            event -> {
+              State to = event.getStateTransition().getToState();
+              State from = event.getStateTransition().getFromState();
+              if (from == State.CLOSED && to == State.OPEN) {
+                LOG.warn("{} is unavailable; answering 503 until it answers again", dependency);
+              } else if (to == State.CLOSED) {
+                LOG.info("{} answers again", dependency);
+              }
+            });
   }
 
   /** Whether a request may use the dependency; when not, it answers 503 without touching it. */
@@ -67,7 +83,7 @@ public final class Circuit {
   }
 
   public boolean isOpen() {
-    return lastFailure.get() != CLOSED;
+    return breaker.getState() != State.CLOSED;
   }
 
   /**
@@ -89,33 +105,26 @@ public final class Circuit {
     return !isOpen();
   }
 
-  /** The dependency answered. */
+  /** The dependency answered: whatever the breaker's state, it is closed now. */
   public void succeeded() {
-    if (lastFailure.getAndSet(CLOSED) != CLOSED) {
-      LOG.info("{} answers again", dependency);
+    if (isOpen()) {
+      breaker.transitionToClosedState();
+    } else {
+      breaker.onSuccess(0, TimeUnit.NANOSECONDS);
     }
   }
 
   /** The dependency did not answer. */
   public void failed() {
-    if (lastFailure.getAndSet(nanoClock.getAsLong()) == CLOSED) {
-      LOG.warn("{} is unavailable; answering 503 until it answers again", dependency);
-    }
+    breaker.onError(0, TimeUnit.NANOSECONDS, new DependencyUnavailable());
   }
 
+  /**
+   * Once the breaker lets its one half-open trial through (retry interval over), the check is it.
+   */
   private void checkInBackgroundWhenDue() {
-    long failedAt = lastFailure.get();
-    if (failedAt != CLOSED
-        && nanoClock.getAsLong() - failedAt >= retryNanos
-        && checking.compareAndSet(false, true)) {
-      background.execute(
-          () -> {
-            try {
-              runCheck();
-            } finally {
-              checking.set(false);
-            }
-          });
+    if (breaker.getState() == State.OPEN && breaker.tryAcquirePermission()) {
+      background.execute(this::runCheck);
     }
   }
 
@@ -135,5 +144,12 @@ public final class Circuit {
           thread.setDaemon(true);
           return thread;
         });
+  }
+
+  /** What the breaker records for a failure; the cause is logged where it happened. */
+  private static final class DependencyUnavailable extends Exception {
+    DependencyUnavailable() {
+      super(null, null, false, false);
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.taskoverflow.api.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskoverflow.api.TestClock;
 import io.taskoverflow.api.health.Circuit;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -14,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class DatabaseGateTest {
 
   private static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
-  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  private final TestClock now = new TestClock();
   private final AtomicBoolean databaseAnswers = new AtomicBoolean();
   private final Circuit circuit =
       new Circuit(
@@ -33,9 +33,9 @@ class DatabaseGateTest {
               throw new SQLTransientConnectionException("still down");
             }
           },
-          now::get,
+          now,
           Runnable::run);
-  private final DatabaseGate gate = new DatabaseGate(1, MAX_WAIT, circuit, now::get);
+  private final DatabaseGate gate = new DatabaseGate(1, MAX_WAIT, circuit, now);
   private final AtomicInteger ran = new AtomicInteger();
   private final CountDownLatch release = new CountDownLatch(1);
   private final CountDownLatch running = new CountDownLatch(1);
@@ -58,9 +58,9 @@ class DatabaseGateTest {
   @Test
   void requestsNeverProbeAnAbsentDatabaseTheCircuitsOwnCheckFindsItBack() throws Exception {
     failureOf(gate.submit(unreachable()));
-    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    now.advance(Duration.ofMillis(1001));
     assertThatThrownBy(() -> gate.submit(counted())).isInstanceOf(DatabaseUnavailable.class);
-    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    now.advance(Duration.ofMillis(1001));
     databaseAnswers.set(true);
 
     assertThatThrownBy(() -> gate.submit(counted())).isInstanceOf(DatabaseUnavailable.class);
@@ -104,7 +104,7 @@ class DatabaseGateTest {
     CompletableFuture<Void> waiting = gate.submit(counted());
     running.await();
 
-    now.addAndGet(MAX_WAIT.toNanos() + 1);
+    now.advance(MAX_WAIT.plusNanos(1));
     release.countDown();
 
     assertThat(failureOf(waiting)).isInstanceOf(DatabaseUnavailable.class);

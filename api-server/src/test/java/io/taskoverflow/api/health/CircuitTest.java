@@ -2,16 +2,16 @@ package io.taskoverflow.api.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskoverflow.api.TestClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class CircuitTest {
 
-  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  private final TestClock now = new TestClock();
   private final AtomicBoolean answers = new AtomicBoolean(true);
   private final AtomicInteger checks = new AtomicInteger();
   private final Circuit circuit =
@@ -24,7 +24,7 @@ class CircuitTest {
               throw new IOException("down");
             }
           },
-          now::get,
+          now,
           Runnable::run);
 
   @Test
@@ -41,7 +41,7 @@ class CircuitTest {
 
     assertThat(circuit.isOpen()).isTrue();
     assertThat(circuit.admit()).isFalse();
-    now.addAndGet(Duration.ofMillis(999).toNanos());
+    now.advance(Duration.ofMillis(999));
     assertThat(circuit.admit()).isFalse();
     assertThat(checks.get()).isZero();
   }
@@ -50,7 +50,7 @@ class CircuitTest {
   void onceTheIntervalHasPassedTheCheckRunsInTheBackgroundAndTheRequestIsStillRefused() {
     answers.set(false);
     circuit.failed();
-    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    now.advance(Duration.ofMillis(1001));
 
     assertThat(circuit.admit()).isFalse();
     assertThat(checks.get()).isEqualTo(1);
@@ -58,7 +58,7 @@ class CircuitTest {
     assertThat(checks.get()).as("a failed check starts the interval again").isEqualTo(1);
 
     answers.set(true);
-    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    now.advance(Duration.ofMillis(1001));
     assertThat(circuit.admit()).isFalse();
     assertThat(circuit.isOpen()).isFalse();
     assertThat(circuit.admit()).isTrue();

@@ -10,8 +10,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * that a subscriber can tell reordering and duplicates apart. On a FIFO queue every message of one
  * run shares a message group (FIFO keeps order within a group) and carries a deduplication id, so a
  * send the SDK retries is stored once.
+ *
+ * @param runId unique per run, used as the FIFO message group; only letters, digits and punctuation
+ *     (as a UUID is)
  */
-public final class Publisher {
+public record Publisher(
+    SqsClient sqs, String queueUrl, boolean fifo, String clientName, String runId) {
 
   /** The publisher's client name. */
   public static final String CLIENT_NAME = "client-name";
@@ -21,24 +25,6 @@ public final class Publisher {
 
   /** One publisher run: what numbers are compared within. */
   public static final String RUN = "run";
-
-  private final SqsClient sqs;
-  private final String queueUrl;
-  private final boolean fifo;
-  private final String clientName;
-  private final String runId;
-
-  /**
-   * @param runId unique per run, used as the FIFO message group; only letters, digits and
-   *     punctuation (as a UUID is)
-   */
-  public Publisher(SqsClient sqs, String queueUrl, boolean fifo, String clientName, String runId) {
-    this.sqs = sqs;
-    this.queueUrl = queueUrl;
-    this.fifo = fifo;
-    this.clientName = clientName;
-    this.runId = runId;
-  }
 
   public void publish(int count) {
     for (int i = 0; i < count; i++) {

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * 0} (the name is the publisher's), marking out-of-order and duplicate arrivals. What it printed it
  * then deletes, so no other subscriber gets it again once its visibility timeout ends.
  */
-public final class Subscriber {
+public record Subscriber(
+    SqsClient sqs, String queueUrl, PrintStream out, PrintStream err, Clock clock) {
 
   /** SQS's longest long poll: a receive waits up to this long for a message to arrive. */
   static final int WAIT_SECONDS = 20;
@@ -27,20 +28,6 @@ public final class Subscriber {
   static final int MAX_BATCH = 10;
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-
-  private final SqsClient sqs;
-  private final String queueUrl;
-  private final PrintStream out;
-  private final PrintStream err;
-  private final Clock clock;
-
-  public Subscriber(SqsClient sqs, String queueUrl, PrintStream out, PrintStream err, Clock clock) {
-    this.sqs = sqs;
-    this.queueUrl = queueUrl;
-    this.out = out;
-    this.err = err;
-    this.clock = clock;
-  }
 
   /** Receives until {@code summary} has counted {@code count} messages; never more than that. */
   public void receive(int count, ReceiveSummary summary) {

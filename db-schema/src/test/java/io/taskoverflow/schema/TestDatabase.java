@@ -80,6 +80,19 @@ public final class TestDatabase {
     }
   }
 
+  /** How many rows an export has in each table that keeps its calendar or its progress. */
+  public record ExportRows(int results, int chunks, int progress) {
+    public static final ExportRows NONE = new ExportRows(0, 0, 0);
+  }
+
+  /** The export's rows in calendar_results, calendar_result_chunks and export_progress. */
+  public static ExportRows rowsOfExport(UUID exportUid) throws SQLException {
+    return new ExportRows(
+        rowsOfExport("calendar_results", exportUid),
+        rowsOfExport("calendar_result_chunks", exportUid),
+        rowsOfExport("export_progress", exportUid));
+  }
+
   /** The todos' revision, as the schema's triggers count it. */
   public static long todoRevision() throws SQLException {
     try (Connection connection = dataSource().getConnection();

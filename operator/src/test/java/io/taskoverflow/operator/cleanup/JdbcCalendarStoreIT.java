@@ -3,6 +3,7 @@ package io.taskoverflow.operator.cleanup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoverflow.schema.TestDatabase;
+import io.taskoverflow.schema.TestDatabase.ExportRows;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,10 +33,8 @@ class JdbcCalendarStoreIT {
 
     assertThat(store.delete(deleted)).isTrue();
 
-    assertThat(TestDatabase.rowsOfExport("calendar_results", deleted)).isZero();
-    assertThat(TestDatabase.rowsOfExport("export_progress", deleted)).isZero();
-    assertThat(TestDatabase.rowsOfExport("calendar_results", kept)).isOne();
-    assertThat(TestDatabase.rowsOfExport("export_progress", kept)).isOne();
+    assertThat(TestDatabase.rowsOfExport(deleted)).isEqualTo(ExportRows.NONE);
+    assertThat(TestDatabase.rowsOfExport(kept)).isEqualTo(new ExportRows(1, 0, 1));
   }
 
   @Test
@@ -46,6 +45,6 @@ class JdbcCalendarStoreIT {
 
     assertThat(store.delete(failed)).isFalse();
 
-    assertThat(TestDatabase.rowsOfExport("export_progress", failed)).isZero();
+    assertThat(TestDatabase.rowsOfExport(failed)).isEqualTo(ExportRows.NONE);
   }
 }

@@ -156,6 +156,20 @@ public final class TestDatabase {
     }
   }
 
+  /** The first column of every row a query with these parameters gives, read as {@code type}. */
+  public static <T> List<T> column(Class<T> type, String sql, Object... parameters)
+      throws SQLException {
+    try (Connection connection = dataSource().getConnection();
+        PreparedStatement query = prepare(connection, sql, parameters);
+        ResultSet rows = query.executeQuery()) {
+      List<T> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getObject(1, type));
+      }
+      return values;
+    }
+  }
+
   private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
       throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);

@@ -7,6 +7,7 @@ import io.taskoverflow.calendars.StoredCalendars.NewCalendar;
 import io.taskoverflow.calendars.StoredCalendars.ReusableCalendar;
 import io.taskoverflow.calendars.StoredCalendars.ReuseKey;
 import io.taskoverflow.schema.TestDatabase;
+import io.taskoverflow.schema.TestDatabase.ExportRows;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -32,8 +33,7 @@ class StoredCalendarsIT {
 
   @Test
   void aStoredCalendarReadsBackAsItsSummaryAndItsChunksInOrder() throws Exception {
-    UUID uid = UUID.randomUUID();
-    store(uid, "first", 7L, "b", "a", "c");
+    UUID uid = store("first", 7L, "b", "a", "c");
 
     try (Connection connection = TestDatabase.dataSource().getConnection()) {
       StoredCalendars calendars = new StoredCalendars(connection);
@@ -46,12 +46,11 @@ class StoredCalendarsIT {
 
   @Test
   void chunksStreamOutsideAutocommitAFewPerRoundTrip() throws Exception {
-    UUID uid = UUID.randomUUID();
     String[] many = new String[3 * StoredCalendars.CHUNKS_PER_FETCH + 1];
     for (int i = 0; i < many.length; i++) {
       many[i] = Integer.toString(i % 10);
     }
-    store(uid, "many", 1L, many);
+    UUID uid = store("many", 1L, many);
 
     try (Connection connection = TestDatabase.dataSource().getConnection()) {
       connection.setAutoCommit(false);
@@ -77,9 +76,8 @@ class StoredCalendarsIT {
     UUID uid = UUID.randomUUID();
     TestDatabase.execute(
         "INSERT INTO calendar_results (export_uid, export_name, content_type, size_bytes, sha256,"
-            + " events, skipped) VALUES ('"
-            + uid
-            + "', 'old', 'text/calendar', 0, repeat('0', 64), 0, 0)");
+            + " events, skipped) VALUES (?, 'old', 'text/calendar', 0, repeat('0', 64), 0, 0)",
+        uid);
     try (Connection connection = TestDatabase.dataSource().getConnection()) {
       assertThat(new StoredCalendars(connection).todoRevision(uid)).isEmpty();
     }
@@ -87,31 +85,25 @@ class StoredCalendarsIT {
 
   @Test
   void deletingACalendarTakesItsChunksAndOnlyItsOwn() throws Exception {
-    UUID deleted = UUID.randomUUID();
-    UUID kept = UUID.randomUUID();
-    store(deleted, "deleted", 1L, "x", "y");
-    store(kept, "kept", 1L, "z");
+    UUID deleted = store("deleted", 1L, "x", "y");
+    UUID kept = store("kept", 1L, "z");
 
     try (Connection connection = TestDatabase.dataSource().getConnection()) {
       assertThat(new StoredCalendars(connection).delete(deleted)).isTrue();
     }
 
-    assertThat(TestDatabase.rowsOfExport("calendar_results", deleted)).isZero();
-    assertThat(TestDatabase.rowsOfExport("calendar_result_chunks", deleted)).isZero();
-    assertThat(TestDatabase.rowsOfExport("calendar_results", kept)).isOne();
-    assertThat(TestDatabase.rowsOfExport("calendar_result_chunks", kept)).isOne();
+    assertThat(TestDatabase.rowsOfExport(deleted)).isEqualTo(ExportRows.NONE);
+    assertThat(TestDatabase.rowsOfExport(kept)).isEqualTo(new ExportRows(1, 1, 0));
   }
 
   @Test
   void deletingWithProgressTakesTheProgressRowEvenWithoutACalendar() throws Exception {
-    UUID stored = UUID.randomUUID();
+    UUID stored = store("stored", 1L, "x");
     UUID failed = UUID.randomUUID();
-    UUID kept = UUID.randomUUID();
-    store(stored, "stored", 1L, "x");
-    store(kept, "kept", 1L, "x");
+    UUID kept = store("kept", 1L, "x");
     for (UUID uid : new UUID[] {stored, failed, kept}) {
       TestDatabase.execute(
-          "INSERT INTO export_progress (export_uid, written, total) VALUES ('" + uid + "', 1, 2)");
+          "INSERT INTO export_progress (export_uid, written, total) VALUES (?, 1, 2)", uid);
     }
 
     try (Connection connection = TestDatabase.dataSource().getConnection()) {
@@ -120,25 +112,18 @@ class StoredCalendarsIT {
       assertThat(calendars.deleteWithProgress(failed)).isFalse();
     }
 
-    assertThat(TestDatabase.rowsOfExport("calendar_results", stored)).isZero();
-    assertThat(TestDatabase.rowsOfExport("calendar_result_chunks", stored)).isZero();
-    assertThat(TestDatabase.rowsOfExport("export_progress", stored)).isZero();
-    assertThat(TestDatabase.rowsOfExport("export_progress", failed)).isZero();
-    assertThat(TestDatabase.rowsOfExport("calendar_results", kept)).isOne();
-    assertThat(TestDatabase.rowsOfExport("export_progress", kept)).isOne();
+    assertThat(TestDatabase.rowsOfExport(stored)).isEqualTo(ExportRows.NONE);
+    assertThat(TestDatabase.rowsOfExport(failed)).isEqualTo(ExportRows.NONE);
+    assertThat(TestDatabase.rowsOfExport(kept)).isEqualTo(new ExportRows(1, 1, 1));
   }
 
   @Test
   void onlyCalendarsOlderThanTheAgeAreListed() throws Exception {
-    UUID old = UUID.randomUUID();
-    UUID young = UUID.randomUUID();
-    store(old, "old", 1L, "x");
-    store(young, "young", 1L, "x");
+    UUID old = store("old", 1L, "x");
+    UUID young = store("young", 1L, "x");
     TestDatabase.execute(
-        "UPDATE calendar_results SET created_at = now() - interval '2 hours'"
-            + " WHERE export_uid = '"
-            + old
-            + "'");
+        "UPDATE calendar_results SET created_at = now() - interval '2 hours' WHERE export_uid = ?",
+        old);
 
     try (Connection connection = TestDatabase.dataSource().getConnection()) {
       StoredCalendars calendars = new StoredCalendars(connection);
@@ -203,16 +188,12 @@ class StoredCalendarsIT {
   @Test
   void theNewestCalendarOfTheCurrentRevisionMadeTheSameWayIsFoundAndCopied() throws Exception {
     long revision = TestDatabase.todoRevision();
-    UUID older = UUID.randomUUID();
-    UUID newer = UUID.randomUUID();
+    UUID older = store("older", revision, "old");
+    UUID newer = store("newer", revision, "new", "er");
     UUID target = UUID.randomUUID();
-    store(older, "older", revision, "old");
-    store(newer, "newer", revision, "new", "er");
     TestDatabase.execute(
-        "UPDATE calendar_results SET created_at = now() - interval '1 hour'"
-            + " WHERE export_uid = '"
-            + older
-            + "'");
+        "UPDATE calendar_results SET created_at = now() - interval '1 hour' WHERE export_uid = ?",
+        older);
 
     try (Connection connection = TestDatabase.dataSource().getConnection()) {
       StoredCalendars calendars = new StoredCalendars(connection);
@@ -257,8 +238,9 @@ class StoredCalendarsIT {
     }
   }
 
-  private static void store(UUID uid, String name, Long revision, String... chunks)
-      throws SQLException {
+  /** Stores a calendar as a generator would, under a new export uid; that uid. */
+  private static UUID store(String name, Long revision, String... chunks) throws SQLException {
+    UUID uid = UUID.randomUUID();
     try (Connection connection = TestDatabase.dataSource().getConnection()) {
       connection.setAutoCommit(false);
       try (PreparedStatement summary =
@@ -278,6 +260,7 @@ class StoredCalendarsIT {
       TestDatabase.insertChunksOutOfOrder(connection, uid, chunks);
       connection.commit();
     }
+    return uid;
   }
 
   private static String chunks(StoredCalendars calendars, UUID uid) throws Exception {

@@ -18,19 +18,11 @@ class DatabaseSchemaIT {
 
   @Test
   void migrationCreatesTheTodoAndCalendarTables() throws SQLException {
-    List<String> tables = new ArrayList<>();
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        ResultSet rows =
-            connection
-                .createStatement()
-                .executeQuery(
-                    "SELECT table_name FROM information_schema.tables"
-                        + " WHERE table_schema = 'public' ORDER BY table_name")) {
-      while (rows.next()) {
-        tables.add(rows.getString(1));
-      }
-    }
-    assertThat(tables)
+    assertThat(
+            TestDatabase.column(
+                String.class,
+                "SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = 'public' ORDER BY table_name"))
         .contains(
             "todos",
             "calendar_results",

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -78,6 +80,19 @@ public final class TestDatabase {
     }
   }
 
+  /** How many rows an export has in each table that keeps its calendar or its progress. */
+  public record ExportRows(int results, int chunks, int progress) {
+    public static final ExportRows NONE = new ExportRows(0, 0, 0);
+  }
+
+  /** The export's rows in calendar_results, calendar_result_chunks and export_progress. */
+  public static ExportRows rowsOfExport(UUID exportUid) throws SQLException {
+    return new ExportRows(
+        rowsOfExport("calendar_results", exportUid),
+        rowsOfExport("calendar_result_chunks", exportUid),
+        rowsOfExport("export_progress", exportUid));
+  }
+
   /** The todos' revision, as the schema's triggers count it. */
   public static long todoRevision() throws SQLException {
     try (Connection connection = dataSource().getConnection();
@@ -112,6 +127,56 @@ public final class TestDatabase {
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
+  }
+
+  /** Runs one statement with its parameters, in order, on a connection of its own. */
+  public static void execute(String sql, Object... parameters) throws SQLException {
+    try (Connection connection = dataSource().getConnection();
+        PreparedStatement statement = prepare(connection, sql, parameters)) {
+      statement.executeUpdate();
+    }
+  }
+
+  /**
+   * The first row a query (or an INSERT ... RETURNING) with these parameters gives, on a connection
+   * of its own: its columns in order, as {@link ResultSet#getObject(int)} reads them.
+   */
+  public static List<Object> row(String sql, Object... parameters) throws SQLException {
+    try (Connection connection = dataSource().getConnection();
+        PreparedStatement query = prepare(connection, sql, parameters);
+        ResultSet row = query.executeQuery()) {
+      if (!row.next()) {
+        throw new IllegalStateException("no row: " + sql);
+      }
+      List<Object> columns = new ArrayList<>();
+      for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
+        columns.add(row.getObject(column));
+      }
+      return columns;
+    }
+  }
+
+  /** The first column of every row a query with these parameters gives, read as {@code type}. */
+  public static <T> List<T> column(Class<T> type, String sql, Object... parameters)
+      throws SQLException {
+    try (Connection connection = dataSource().getConnection();
+        PreparedStatement query = prepare(connection, sql, parameters);
+        ResultSet rows = query.executeQuery()) {
+      List<T> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getObject(1, type));
+      }
+      return values;
+    }
+  }
+
+  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+      throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
+    }
+    return statement;
   }
 
   /** The export's calendar as stored: its chunks in order, joined; empty when there is none. */

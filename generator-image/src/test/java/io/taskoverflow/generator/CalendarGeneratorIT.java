@@ -8,8 +8,6 @@ import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.schema.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -118,20 +116,15 @@ class CalendarGeneratorIT {
 
     generate(CalendarComponent.VEVENT, TodoFilter.ALL);
 
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
-                "SELECT count(*), count(pg_column_compression(data)),"
-                    + " sum(pg_column_size(data)), sum(octet_length(data))"
-                    + " FROM calendar_result_chunks WHERE export_uid = ?")) {
-      query.setObject(1, exportUid);
-      try (ResultSet result = query.executeQuery()) {
-        result.next();
-        assertThat(result.getInt(1)).isGreaterThan(1);
-        assertThat(result.getInt(2)).as("compressed chunks").isZero();
-        assertThat(result.getLong(3)).isGreaterThanOrEqualTo(result.getLong(4));
-      }
-    }
+    List<Object> chunks =
+        TestDatabase.row(
+            "SELECT count(*), count(pg_column_compression(data)),"
+                + " sum(pg_column_size(data)), sum(octet_length(data))"
+                + " FROM calendar_result_chunks WHERE export_uid = ?",
+            exportUid);
+    assertThat((long) chunks.get(0)).isGreaterThan(1);
+    assertThat((long) chunks.get(1)).as("compressed chunks").isZero();
+    assertThat((long) chunks.get(2)).isGreaterThanOrEqualTo((long) chunks.get(3));
   }
 
   @Test
@@ -181,7 +174,7 @@ class CalendarGeneratorIT {
             "calendar exceeds the limit of " + (size - 1) + " bytes (GENERATOR_MAX_RESULT_BYTES)");
 
     assertThat(stored()).isNull();
-    assertThat(storedChunks()).isZero();
+    assertThat(TestDatabase.rowsOfExport("calendar_result_chunks", exportUid)).isZero();
   }
 
   @Test
@@ -227,27 +220,17 @@ class CalendarGeneratorIT {
   @Test
   void theCalendarRecordsTheTodosRevisionAndTheOptionsItWasMadeWith() throws Exception {
     TodoTable.insert("a", null, true, LocalDateTime.of(2026, 3, 2, 8, 0));
-    long revision = currentRevision();
+    long revision = TestDatabase.todoRevision();
 
     generate(CalendarComponent.VTODO, new TodoFilter(true, 3));
 
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
+    assertThat(
+            TestDatabase.row(
                 "SELECT todo_revision, calendar_name, component, filter_completed,"
                     + " filter_window_days, generator_image FROM calendar_results"
-                    + " WHERE export_uid = ?")) {
-      query.setObject(1, exportUid);
-      try (ResultSet row = query.executeQuery()) {
-        assertThat(row.next()).isTrue();
-        assertThat(row.getLong(1)).isEqualTo(revision);
-        assertThat(row.getString(2)).isEqualTo("Weekly");
-        assertThat(row.getString(3)).isEqualTo("VTODO");
-        assertThat(row.getObject(4)).isEqualTo(true);
-        assertThat(row.getObject(5)).isEqualTo(3);
-        assertThat(row.getString(6)).isEqualTo("generator:test");
-      }
-    }
+                    + " WHERE export_uid = ?",
+                exportUid))
+        .containsExactly(revision, "Weekly", "VTODO", true, 3, "generator:test");
   }
 
   @Test
@@ -256,18 +239,12 @@ class CalendarGeneratorIT {
 
     generate(CalendarComponent.VEVENT, TodoFilter.ALL);
 
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
+    assertThat(
+            TestDatabase.row(
                 "SELECT filter_completed, filter_window_days FROM calendar_results"
-                    + " WHERE export_uid = ?")) {
-      query.setObject(1, exportUid);
-      try (ResultSet row = query.executeQuery()) {
-        assertThat(row.next()).isTrue();
-        assertThat(row.getObject(1)).isNull();
-        assertThat(row.getObject(2)).isNull();
-      }
-    }
+                    + " WHERE export_uid = ?",
+                exportUid))
+        .containsExactly(null, null);
   }
 
   /**
@@ -290,15 +267,6 @@ class CalendarGeneratorIT {
 
     assertThat(later).isNotEqualTo(first);
     assertThat(IcsLines.withoutDtstamp(later)).isEqualTo(IcsLines.withoutDtstamp(first));
-  }
-
-  private long currentRevision() throws Exception {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        ResultSet row =
-            connection.createStatement().executeQuery("SELECT revision FROM todo_revision")) {
-      row.next();
-      return row.getLong(1);
-    }
   }
 
   private StoredResult generate(CalendarComponent component, TodoFilter filter) {
@@ -360,19 +328,6 @@ class CalendarGeneratorIT {
 
   private StoredCalendar stored() {
     return StoredCalendar.read(exportUid);
-  }
-
-  private int storedChunks() throws Exception {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
-                "SELECT count(*) FROM calendar_result_chunks WHERE export_uid = ?")) {
-      query.setObject(1, exportUid);
-      try (ResultSet row = query.executeQuery()) {
-        row.next();
-        return row.getInt(1);
-      }
-    }
   }
 
   private static String uid(long todoId) {

@@ -28,6 +28,16 @@ class GeneratorConfigTest {
     return env;
   }
 
+  private static Map<String, String> validEnvWith(Map<String, String> overrides) {
+    Map<String, String> env = validEnv();
+    env.putAll(overrides);
+    return env;
+  }
+
+  private static Map<String, String> validEnvWith(String name, String value) {
+    return validEnvWith(Map.of(name, value));
+  }
+
   @Test
   void aMinimalEnvironmentGetsTheDefaults() {
     GeneratorConfig config = GeneratorConfig.fromEnv(validEnv());
@@ -41,14 +51,15 @@ class GeneratorConfigTest {
 
   @Test
   void everyOptionIsRead() {
-    Map<String, String> env = validEnv();
-    env.put("CALENDAR_NAME", "Deadlines, mine");
-    env.put("CALENDAR_COMPONENT", "VTODO");
-    env.put("FILTER_COMPLETED", "false");
-    env.put("FILTER_WINDOW_DAYS", "7");
-    env.put("MAX_RESULT_BYTES", "67108864");
-
-    GeneratorConfig config = GeneratorConfig.fromEnv(env);
+    GeneratorConfig config =
+        GeneratorConfig.fromEnv(
+            validEnvWith(
+                Map.of(
+                    "CALENDAR_NAME", "Deadlines, mine",
+                    "CALENDAR_COMPONENT", "VTODO",
+                    "FILTER_COMPLETED", "false",
+                    "FILTER_WINDOW_DAYS", "7",
+                    "MAX_RESULT_BYTES", "67108864")));
 
     assertThat(config.calendarName()).isEqualTo("Deadlines, mine");
     assertThat(config.component()).isEqualTo(CalendarComponent.VTODO);
@@ -59,22 +70,18 @@ class GeneratorConfigTest {
   @ParameterizedTest
   @ValueSource(strings = {"0", "-1", "64Mi", "1e6"})
   void aResultLimitThatIsNotAPositiveIntegerIsRejected(String bytes) {
-    Map<String, String> env = validEnv();
-    env.put("MAX_RESULT_BYTES", bytes);
-
-    assertThatThrownBy(() -> GeneratorConfig.fromEnv(env))
+    assertThatThrownBy(() -> GeneratorConfig.fromEnv(validEnvWith("MAX_RESULT_BYTES", bytes)))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("MAX_RESULT_BYTES must be an integer from 1 to");
   }
 
   @Test
   void blankOptionalVariablesMeanUnset() {
-    Map<String, String> env = validEnv();
-    env.put("FILTER_COMPLETED", "");
-    env.put("FILTER_WINDOW_DAYS", " ");
-    env.put("CALENDAR_COMPONENT", "");
-
-    GeneratorConfig config = GeneratorConfig.fromEnv(env);
+    GeneratorConfig config =
+        GeneratorConfig.fromEnv(
+            validEnvWith(
+                Map.of(
+                    "FILTER_COMPLETED", "", "FILTER_WINDOW_DAYS", " ", "CALENDAR_COMPONENT", "")));
 
     assertThat(config.filter()).isEqualTo(TodoFilter.ALL);
     assertThat(config.component()).isEqualTo(CalendarComponent.VEVENT);
@@ -122,27 +129,23 @@ class GeneratorConfigTest {
   @ParameterizedTest
   @ValueSource(strings = {"-1", "1.5", "seven", "99999999999", "0x10"})
   void aWindowThatIsNotANonNegativeIntegerIsRejected(String days) {
-    Map<String, String> env = validEnv();
-    env.put("FILTER_WINDOW_DAYS", days);
-
-    assertThatThrownBy(() -> GeneratorConfig.fromEnv(env))
+    assertThatThrownBy(() -> GeneratorConfig.fromEnv(validEnvWith("FILTER_WINDOW_DAYS", days)))
         .hasMessageContaining("FILTER_WINDOW_DAYS must be a non-negative integer");
   }
 
   @Test
   void aZeroDayWindowIsAllowed() {
-    Map<String, String> env = validEnv();
-    env.put("FILTER_WINDOW_DAYS", "0");
-
-    assertThat(GeneratorConfig.fromEnv(env).filter().windowDays()).isZero();
+    assertThat(
+            GeneratorConfig.fromEnv(validEnvWith("FILTER_WINDOW_DAYS", "0")).filter().windowDays())
+        .isZero();
   }
 
   @Test
   void aUrlForAnotherDatabaseIsRejectedWithoutEchoingIt() {
-    Map<String, String> env = validEnv();
-    env.put("DB_URL", "jdbc:mysql://db/todos?password=leak");
-
-    assertThatThrownBy(() -> GeneratorConfig.fromEnv(env))
+    assertThatThrownBy(
+            () ->
+                GeneratorConfig.fromEnv(
+                    validEnvWith("DB_URL", "jdbc:mysql://db/todos?password=leak")))
         .hasMessageContaining("DB_URL must be a jdbc:postgresql: URL")
         .hasMessageNotContaining("leak");
   }

@@ -1,13 +1,14 @@
 package io.taskoverflow.generator;
 
 import io.taskoverflow.schema.TestDatabase;
-import java.io.ByteArrayOutputStream;
+import io.taskoverflow.schema.TestDatabase.ExportRows;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 /** A result as the api-server would read it: summary row plus chunks in order. */
@@ -21,41 +22,27 @@ record StoredCalendar(
     int chunks,
     byte[] bytes) {
 
+  /** The export's stored calendar; null when it has no summary row. */
   static StoredCalendar read(UUID exportUid) {
-    try (Connection connection = TestDatabase.dataSource().getConnection()) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      int chunks = 0;
-      try (PreparedStatement query =
-          connection.prepareStatement(
-              "SELECT data FROM calendar_result_chunks WHERE export_uid = ? ORDER BY seq")) {
-        query.setObject(1, exportUid);
-        try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            bytes.writeBytes(rows.getBytes(1));
-            chunks++;
-          }
-        }
+    try {
+      ExportRows rows = TestDatabase.rowsOfExport(exportUid);
+      if (rows.results() == 0) {
+        return null;
       }
-      try (PreparedStatement query =
-          connection.prepareStatement(
+      List<Object> summary =
+          TestDatabase.row(
               "SELECT export_name, content_type, size_bytes, sha256, events, skipped"
-                  + " FROM calendar_results WHERE export_uid = ?")) {
-        query.setObject(1, exportUid);
-        try (ResultSet row = query.executeQuery()) {
-          if (!row.next()) {
-            return null;
-          }
-          return new StoredCalendar(
-              row.getString(1),
-              row.getString(2),
-              row.getLong(3),
-              row.getString(4),
-              row.getInt(5),
-              row.getInt(6),
-              chunks,
-              bytes.toByteArray());
-        }
-      }
+                  + " FROM calendar_results WHERE export_uid = ?",
+              exportUid);
+      return new StoredCalendar(
+          (String) summary.get(0),
+          (String) summary.get(1),
+          (long) summary.get(2),
+          (String) summary.get(3),
+          (int) summary.get(4),
+          (int) summary.get(5),
+          rows.chunks(),
+          TestDatabase.storedCalendar(exportUid));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -1,43 +1,51 @@
 package io.taskoverflow.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.Summary;
 import net.fortuna.ical4j.model.property.Uid;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TextEscapingTest {
 
-  @Test
-  void backslashSemicolonAndCommaAreEscaped() throws IOException {
-    assertThat(text("a\\b;c,d")).isEqualTo("SUMMARY:a\\\\b\\;c\\,d\r\n");
+  static Stream<Arguments> escapedTexts() {
+    return Stream.of(
+        argumentSet(
+            "backslash, semicolon and comma are escaped", "a\\b;c,d", "SUMMARY:a\\\\b\\;c\\,d\r\n"),
+        argumentSet(
+            "LF, CRLF and a lone CR all become one escaped newline",
+            "1\n2\r\n3\r4\n\n5",
+            "SUMMARY:1\\n2\\n3\\n4\\n\\n5\r\n"),
+        argumentSet(
+            "colons, quotes and tabs stay as they are", "a:b \"c\"\td", "SUMMARY:a:b \"c\"\td\r\n"),
+        argumentSet(
+            "control characters TEXT may not hold are dropped",
+            "a\u0000b\u0007c\u001Fd\u007Fe",
+            "SUMMARY:abcde\r\n"),
+        argumentSet(
+            "leading and trailing whitespace is kept", "  padded\t ", "SUMMARY:  padded\t \r\n"),
+        argumentSet(
+            "a lone surrogate becomes the replacement character",
+            "a\uD800b",
+            "SUMMARY:a\uFFFDb\r\n"));
   }
 
-  @Test
-  void lfCrlfAndLoneCrAllBecomeOneEscapedNewline() throws IOException {
-    assertThat(text("1\n2\r\n3\r4\n\n5")).isEqualTo("SUMMARY:1\\n2\\n3\\n4\\n\\n5\r\n");
-  }
-
-  @Test
-  void colonsQuotesAndTabsStayAsTheyAre() throws IOException {
-    assertThat(text("a:b \"c\"\td")).isEqualTo("SUMMARY:a:b \"c\"\td\r\n");
-  }
-
-  @Test
-  void controlCharactersTextMayNotHoldAreDropped() throws IOException {
-    assertThat(text("a\u0000b\u0007c\u001Fd\u007Fe")).isEqualTo("SUMMARY:abcde\r\n");
-  }
-
-  @Test
-  void leadingAndTrailingWhitespaceIsKept() throws IOException {
-    assertThat(text("  padded\t ")).isEqualTo("SUMMARY:  padded\t \r\n");
+  @ParameterizedTest
+  @MethodSource("escapedTexts")
+  void textValuesAreWrittenEscaped(String value, String written) throws IOException {
+    assertThat(text(value)).isEqualTo(written);
   }
 
   /** Content lines, escaped already, pass through: the writer never escapes twice. */
@@ -45,11 +53,6 @@ class TextEscapingTest {
   void nonTextPropertiesAreWrittenVerbatim() throws IOException {
     assertThat(written(writer -> writer.write("PRODID:-//A,B;C//EN\r\n")))
         .isEqualTo("PRODID:-//A,B;C//EN\r\n");
-  }
-
-  @Test
-  void aLoneSurrogateBecomesTheReplacementCharacter() throws IOException {
-    assertThat(text("a\uD800b")).isEqualTo("SUMMARY:a\uFFFDb\r\n");
   }
 
   /**

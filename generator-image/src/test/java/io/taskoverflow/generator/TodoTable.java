@@ -2,8 +2,6 @@ package io.taskoverflow.generator;
 
 import io.taskoverflow.schema.TestDatabase;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
@@ -15,19 +13,17 @@ final class TodoTable {
   private TodoTable() {}
 
   static long insert(String title, String description, boolean completed, LocalDateTime deadline) {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "INSERT INTO todos (title, description, completed, deadline_at, created_at,"
-                    + " updated_at) VALUES (?, ?, ?, ?, now(), now()) RETURNING id")) {
-      insert.setString(1, title);
-      insert.setString(2, description);
-      insert.setBoolean(3, completed);
-      insert.setObject(4, deadline);
-      try (ResultSet id = insert.executeQuery()) {
-        id.next();
-        return id.getLong(1);
-      }
+    try {
+      // id is a SERIAL, which JDBC reads as an Integer
+      return (int)
+          TestDatabase.row(
+                  "INSERT INTO todos (title, description, completed, deadline_at, created_at,"
+                      + " updated_at) VALUES (?, ?, ?, ?, now(), now()) RETURNING id",
+                  title,
+                  description,
+                  completed,
+                  deadline)
+              .get(0);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

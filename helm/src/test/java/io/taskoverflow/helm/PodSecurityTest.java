@@ -83,15 +83,12 @@ class PodSecurityTest {
             (name, pod) -> {
               for (JsonNode container : containers(pod)) {
                 String where = name + " container " + container.path("name").asText();
-                assertThat(container.at("/resources/requests/cpu").isMissingNode())
-                    .as(where + " cpu request")
-                    .isFalse();
-                assertThat(container.at("/resources/requests/memory").isMissingNode())
-                    .as(where + " memory request")
-                    .isFalse();
-                assertThat(container.at("/resources/limits/memory").isMissingNode())
-                    .as(where + " memory limit")
-                    .isFalse();
+                for (String resource :
+                    List.of("requests/cpu", "requests/memory", "limits/memory")) {
+                  assertThat(container.at("/resources/" + resource).isMissingNode())
+                      .as(where + " resources " + resource)
+                      .isFalse();
+                }
                 assertThat(container.path("volumeMounts").findValuesAsText("mountPath"))
                     .as(where + " /tmp on the read-only root filesystem")
                     .contains("/tmp");

@@ -29,10 +29,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -533,15 +531,7 @@ class CalendarExportOperatorIT {
   }
 
   private static List<UUID> storedCalendars() throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        ResultSet rows =
-            connection.createStatement().executeQuery("SELECT export_uid FROM calendar_results")) {
-      List<UUID> uids = new ArrayList<>();
-      while (rows.next()) {
-        uids.add(rows.getObject(1, UUID.class));
-      }
-      return uids;
-    }
+    return TestDatabase.column(UUID.class, "SELECT export_uid FROM calendar_results");
   }
 
   /** The phases a watch on one export sees, in order. */

@@ -1,6 +1,7 @@
 package io.taskoverflow.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.net.BindException;
 import java.net.ConnectException;
@@ -8,7 +9,11 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -31,35 +36,30 @@ class FailuresTest {
         .startsWith("no queue named 'csse6400_prac' at AWS SQS in us-east-1");
   }
 
-  @Test
-  void rejectedCredentialsAreReportedWithAwsErrorCode() {
-    QueueFailure failure =
-        Failures.describe(
-            serviceError(403, "InvalidClientTokenId", "The security token is invalid."), AWS, "q");
-
-    assertThat(failure.exitCode()).isEqualTo(77);
-    assertThat(failure.getMessage())
-        .startsWith(
+  static Stream<Arguments> credentialErrors() {
+    return Stream.of(
+        argumentSet(
+            "rejected credentials are reported with AWS's error code",
+            serviceError(403, "InvalidClientTokenId", "The security token is invalid."),
             "AWS SQS in us-east-1 rejected the credentials (InvalidClientTokenId: The security"
-                + " token is invalid.)");
+                + " token is invalid.)"),
+        argumentSet(
+            "any forbidden answer is a credentials problem",
+            serviceError(403, "SomethingNew", "Not for you"),
+            "AWS SQS in us-east-1 rejected the credentials (SomethingNew: Not for you)"),
+        argumentSet(
+            "expired lab credentials say to get fresh ones",
+            serviceError(400, "ExpiredToken", "The security token has expired."),
+            "the AWS credentials have expired"));
   }
 
-  @Test
-  void anyForbiddenAnswerIsACredentialsProblem() {
-    QueueFailure failure =
-        Failures.describe(serviceError(403, "SomethingNew", "Not for you"), AWS, "q");
+  @ParameterizedTest
+  @MethodSource("credentialErrors")
+  void aCredentialsProblemExitsWithItsOwnCode(SqsException error, String messageStart) {
+    QueueFailure failure = Failures.describe(error, AWS, "q");
 
     assertThat(failure.exitCode()).isEqualTo(77);
-  }
-
-  @Test
-  void expiredLabCredentialsSayToGetFreshOnes() {
-    QueueFailure failure =
-        Failures.describe(
-            serviceError(400, "ExpiredToken", "The security token has expired."), AWS, "q");
-
-    assertThat(failure.exitCode()).isEqualTo(77);
-    assertThat(failure.getMessage()).startsWith("the AWS credentials have expired");
+    assertThat(failure.getMessage()).startsWith(messageStart);
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.taskoverflow.api.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiTokensTest {
 
@@ -12,16 +14,19 @@ class ApiTokensTest {
         .containsExactly("a-token", "b-token", "c-token", "d-token");
   }
 
-  @Test
-  void onlyAnExactTokenIsAccepted() {
+  @ParameterizedTest(name = "\"{0}\" accepted: {1}")
+  @CsvSource({
+    "secret-token-0123456789,  true",
+    "other-token-9876543210,   true",
+    "secret-token-012345678,   false",
+    "secret-token-01234567890, false",
+    "SECRET-TOKEN-0123456789,  false",
+    "'',                       false",
+  })
+  void onlyAnExactTokenIsAccepted(String token, boolean accepted) {
     ApiTokens tokens = ApiTokens.parse("secret-token-0123456789\nother-token-9876543210");
 
-    assertThat(tokens.accepts("secret-token-0123456789")).isTrue();
-    assertThat(tokens.accepts("other-token-9876543210")).isTrue();
-    assertThat(tokens.accepts("secret-token-012345678")).isFalse();
-    assertThat(tokens.accepts("secret-token-01234567890")).isFalse();
-    assertThat(tokens.accepts("SECRET-TOKEN-0123456789")).isFalse();
-    assertThat(tokens.accepts("")).isFalse();
+    assertThat(tokens.accepts(token)).isEqualTo(accepted);
   }
 
   @Test

@@ -253,11 +253,7 @@ class ExportApiIT {
     String taskId = createExport();
     operator.phase(taskId, phase, "the operator says so");
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo(taskStatus));
-    JsonNode status = status(taskId);
+    JsonNode status = awaitTaskStatus(taskId, taskStatus);
     assertThat(status.get("task_id").asText()).isEqualTo(taskId);
     assertThat(status.get("result_url").isNull()).isTrue();
     assertThat(status.get("message").asText()).isEqualTo("the operator says so");
@@ -269,17 +265,12 @@ class ExportApiIT {
     String taskId = createExport();
     operator.phase(taskId, ExportPhase.FAILED, "database unreachable after 3 attempts");
 
-    await()
-        .untilAsserted(
-            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("FAILURE"));
+    awaitTaskStatus(taskId, "FAILURE");
     assertThat(status(taskId).get("error").asText())
         .isEqualTo("database unreachable after 3 attempts");
     assertThat(status(taskId).get("finished_at").asText()).isEqualTo("2026-04-03T14:00:05Z");
 
-    HttpResponse<String> result = api.get(ICAL + "/" + taskId + "/result");
-    assertThat(result.statusCode()).isEqualTo(404);
-    assertThat(json(result).get("error").asText())
-        .isEqualTo("Task failed: database unreachable after 3 attempts");
+    assertResultNotFound(taskId, "Task failed: database unreachable after 3 attempts");
   }
 
   @Test
@@ -287,10 +278,7 @@ class ExportApiIT {
     String taskId = createExport();
     String sha256 = operator.succeed(taskId, CALENDAR_HEAD, CALENDAR_BODY, CALENDAR_TAIL);
 
-    await()
-        .untilAsserted(
-            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("SUCCESS"));
-    JsonNode status = status(taskId);
+    JsonNode status = awaitTaskStatus(taskId, "SUCCESS");
     String resultUrl = api.baseUrl() + ICAL + "/" + taskId + "/result";
     assertThat(status.get("result_url").asText()).isEqualTo(resultUrl);
     assertThat(status.get("events").asInt()).isEqualTo(2);
@@ -318,15 +306,10 @@ class ExportApiIT {
   void anExpiredResultIsNotFound() {
     String taskId = createExport();
     operator.succeed(taskId, CALENDAR_HEAD, CALENDAR_TAIL);
-    await()
-        .untilAsserted(
-            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("SUCCESS"));
+    awaitTaskStatus(taskId, "SUCCESS");
     TestDatabase.reset();
 
-    HttpResponse<String> result = api.get(ICAL + "/" + taskId + "/result");
-
-    assertThat(result.statusCode()).isEqualTo(404);
-    assertThat(json(result).get("error").asText()).isEqualTo("Task result is no longer available");
+    assertResultNotFound(taskId, "Task result is no longer available");
   }
 
   @Test
@@ -359,21 +342,15 @@ class ExportApiIT {
     assertThat(operator.get(taskId).getSpec().isCancelled()).isTrue();
 
     operator.phase(taskId, ExportPhase.CANCELLED, "Cancelled on request");
-    await()
-        .untilAsserted(
-            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("REVOKED"));
-    HttpResponse<String> result = api.get(ICAL + "/" + taskId + "/result");
-    assertThat(result.statusCode()).isEqualTo(404);
-    assertThat(json(result).get("error").asText()).isEqualTo("Task was cancelled");
+    awaitTaskStatus(taskId, "REVOKED");
+    assertResultNotFound(taskId, "Task was cancelled");
   }
 
   @Test
   void cancellingAFinishedExportLeavesItAsItIs() {
     String taskId = createExport();
     operator.succeed(taskId, CALENDAR_HEAD, CALENDAR_TAIL);
-    await()
-        .untilAsserted(
-            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo("SUCCESS"));
+    awaitTaskStatus(taskId, "SUCCESS");
 
     HttpResponse<String> response = api.delete(ICAL + "/" + taskId);
 
@@ -464,6 +441,21 @@ class ExportApiIT {
     HttpResponse<String> response = api.post(ICAL, "");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return json(response).get("task_id").asText();
+  }
+
+  /** Waits for the status route to answer the task status; the status it then answers. */
+  private static JsonNode awaitTaskStatus(String taskId, String taskStatus) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(status(taskId).get("task_status").asText()).isEqualTo(taskStatus));
+    return status(taskId);
+  }
+
+  private static void assertResultNotFound(String taskId, String error) {
+    HttpResponse<String> result = api.get(ICAL + "/" + taskId + "/result");
+    assertThat(result.statusCode()).isEqualTo(404);
+    assertThat(json(result).get("error").asText()).isEqualTo(error);
   }
 
   private static JsonNode status(String taskId) {

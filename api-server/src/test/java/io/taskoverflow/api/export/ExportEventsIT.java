@@ -12,10 +12,7 @@ import io.taskoverflow.model.status.ExportPhase;
 import io.taskoverflow.schema.TestDatabase;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -201,16 +198,12 @@ class ExportEventsIT {
   /** What the generator writes to export_progress (db-schema V7). */
   private static void progress(String taskId, long written, Long total) throws SQLException {
     UUID uid = UUID.fromString(operator.get(taskId).getMetadata().getUid());
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement upsert =
-            connection.prepareStatement(
-                "INSERT INTO export_progress (export_uid, written, total) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (export_uid) DO UPDATE"
-                    + " SET written = excluded.written, total = excluded.total")) {
-      upsert.setObject(1, uid);
-      upsert.setLong(2, written);
-      upsert.setObject(3, total, Types.BIGINT);
-      upsert.executeUpdate();
-    }
+    TestDatabase.execute(
+        "INSERT INTO export_progress (export_uid, written, total) VALUES (?, ?, ?)"
+            + " ON CONFLICT (export_uid) DO UPDATE"
+            + " SET written = excluded.written, total = excluded.total",
+        uid,
+        written,
+        total);
   }
 }

@@ -3,8 +3,7 @@ package io.taskoverflow.operator.cleanup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoverflow.schema.TestDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import io.taskoverflow.schema.TestDatabase.ExportRows;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,36 +23,28 @@ class JdbcCalendarStoreIT {
     UUID deleted = UUID.randomUUID();
     UUID kept = UUID.randomUUID();
     for (UUID uid : new UUID[] {deleted, kept}) {
-      execute(
+      TestDatabase.execute(
           "INSERT INTO calendar_results (export_uid, export_name, content_type, size_bytes,"
               + " sha256, events, skipped) VALUES (?, 'x', 'text/calendar', 0, repeat('0', 64), 0, 0)",
           uid);
-      execute("INSERT INTO export_progress (export_uid, written, total) VALUES (?, 1, 2)", uid);
+      TestDatabase.execute(
+          "INSERT INTO export_progress (export_uid, written, total) VALUES (?, 1, 2)", uid);
     }
 
     assertThat(store.delete(deleted)).isTrue();
 
-    assertThat(TestDatabase.rowsOfExport("calendar_results", deleted)).isZero();
-    assertThat(TestDatabase.rowsOfExport("export_progress", deleted)).isZero();
-    assertThat(TestDatabase.rowsOfExport("calendar_results", kept)).isOne();
-    assertThat(TestDatabase.rowsOfExport("export_progress", kept)).isOne();
+    assertThat(TestDatabase.rowsOfExport(deleted)).isEqualTo(ExportRows.NONE);
+    assertThat(TestDatabase.rowsOfExport(kept)).isEqualTo(new ExportRows(1, 0, 1));
   }
 
   @Test
   void aFailedRunsProgressRowGoesAlthoughThereIsNoCalendar() throws SQLException {
     UUID failed = UUID.randomUUID();
-    execute("INSERT INTO export_progress (export_uid, written, total) VALUES (?, 1, NULL)", failed);
+    TestDatabase.execute(
+        "INSERT INTO export_progress (export_uid, written, total) VALUES (?, 1, NULL)", failed);
 
     assertThat(store.delete(failed)).isFalse();
 
-    assertThat(TestDatabase.rowsOfExport("export_progress", failed)).isZero();
-  }
-
-  private static void execute(String sql, UUID uid) throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setObject(1, uid);
-      statement.executeUpdate();
-    }
+    assertThat(TestDatabase.rowsOfExport(failed)).isEqualTo(ExportRows.NONE);
   }
 }

@@ -1,7 +1,9 @@
 package io.taskoverflow.operator.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
@@ -11,7 +13,11 @@ import io.taskoverflow.model.status.ExportPhase;
 import io.taskoverflow.operator.ExportObjects;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class KnownFailuresTest {
 
@@ -34,15 +40,7 @@ class KnownFailuresTest {
 
   @Test
   void aTakenJobNameIsRecognisedAndRetried() {
-    KubernetesClientException exists =
-        new KubernetesClientException(
-            new StatusBuilder()
-                .withCode(409)
-                .withReason("AlreadyExists")
-                .withNewDetails()
-                .withName("weekly")
-                .endDetails()
-                .build());
+    KubernetesClientException exists = conflict409("AlreadyExists", null, null);
 
     assertThat(KnownFailures.recognise(exists))
         .get()
@@ -54,17 +52,7 @@ class KnownFailuresTest {
   @Test
   void aServerSideApplyCreateFindingTheJobNameTakenIsRecognisedAsATakenName() {
     // JOSDK creates with resourceVersion 1: the API server answers Conflict, not AlreadyExists.
-    KubernetesClientException taken =
-        new KubernetesClientException(
-            new StatusBuilder()
-                .withCode(409)
-                .withReason("Conflict")
-                .withNewDetails()
-                .withGroup("batch")
-                .withKind("jobs")
-                .withName("weekly")
-                .endDetails()
-                .build());
+    KubernetesClientException taken = conflict409("Conflict", "batch", "jobs");
 
     assertThat(KnownFailures.recognise(taken))
         .get()
@@ -75,17 +63,7 @@ class KnownFailuresTest {
 
   @Test
   void aConflictWritingTheExportIsAConflictAndNothingElse() {
-    KubernetesClientException stale =
-        new KubernetesClientException(
-            new StatusBuilder()
-                .withCode(409)
-                .withReason("Conflict")
-                .withNewDetails()
-                .withGroup("taskoverflow.io")
-                .withKind("calendarexports")
-                .withName("weekly")
-                .endDetails()
-                .build());
+    KubernetesClientException stale = conflict409("Conflict", "taskoverflow.io", "calendarexports");
 
     assertThat(KnownFailures.isConflict(stale)).isTrue();
     assertThat(KnownFailures.recognise(stale)).isEmpty();
@@ -106,33 +84,59 @@ class KnownFailuresTest {
     assertThat(KnownFailures.recognise(new IllegalStateException("surprise"))).isEmpty();
   }
 
-  @Test
-  void aRetryableFailureIsDescribedWithoutEndingTheExport() {
-    CalendarExport export = export();
-
-    KnownFailures.describe(export, new ForeignJobException("weekly"), NOW);
-
-    CalendarExportStatus status = export.getStatus();
-    assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
-    assertThat(status.getMessage()).contains("does not belong to this export");
-    assertThat(status.getConditions().get(0).getStatus()).isEqualTo("Unknown");
-    assertThat(status.getConditions().get(0).getReason()).isEqualTo("JobNameTaken");
+  static Stream<Arguments> describedFailures() {
+    return Stream.of(
+        argumentSet(
+            "a retryable failure is described without ending the export",
+            new ForeignJobException("weekly"),
+            ExportPhase.PENDING,
+            "does not belong to this export",
+            null,
+            "Unknown",
+            "JobNameTaken"),
+        argumentSet(
+            "a failure retrying cannot fix ends the export as failed",
+            new InvalidJobException("spec.template: invalid"),
+            ExportPhase.FAILED,
+            "spec.template: invalid",
+            "2026-03-01T12:00:00Z",
+            "False",
+            "InvalidJob"));
   }
 
-  @Test
-  void aFailureRetryingCannotFixEndsTheExportAsFailed() {
-    CalendarExport export = export();
+  @ParameterizedTest
+  @MethodSource("describedFailures")
+  void aKnownFailureIsWrittenIntoTheStatus(
+      ExportException failure,
+      ExportPhase phase,
+      String message,
+      String completionTime,
+      String conditionStatus,
+      String reason) {
+    CalendarExport export = ExportObjects.export("weekly", null);
 
-    KnownFailures.describe(export, new InvalidJobException("spec.template: invalid"), NOW);
+    KnownFailures.describe(export, failure, NOW);
 
     CalendarExportStatus status = export.getStatus();
-    assertThat(status.getPhase()).isEqualTo(ExportPhase.FAILED);
-    assertThat(status.getCompletionTime()).isEqualTo("2026-03-01T12:00:00Z");
-    assertThat(status.getConditions().get(0).getStatus()).isEqualTo("False");
-    assertThat(status.getConditions().get(0).getReason()).isEqualTo("InvalidJob");
+    assertThat(status.getPhase()).isEqualTo(phase);
+    assertThat(status.getMessage()).contains(message);
+    assertThat(status.getCompletionTime()).isEqualTo(completionTime);
+    assertThat(status.getConditions().get(0))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly(conditionStatus, reason);
   }
 
-  private static CalendarExport export() {
-    return ExportObjects.export("weekly", null);
+  /** What the API server answers, HTTP 409, about "weekly" of the group and kind. */
+  private static KubernetesClientException conflict409(String reason, String group, String kind) {
+    return new KubernetesClientException(
+        new StatusBuilder()
+            .withCode(409)
+            .withReason(reason)
+            .withNewDetails()
+            .withGroup(group)
+            .withKind(kind)
+            .withName("weekly")
+            .endDetails()
+            .build());
   }
 }

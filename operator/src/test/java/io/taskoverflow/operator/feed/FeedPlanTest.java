@@ -56,8 +56,7 @@ class FeedPlanTest {
     assertThat(plan.status().getCurrentExport()).isEqualTo("feed-a-5");
     assertThat(plan.status().getTodoRevision()).isEqualTo(5);
     assertThat(plan.status().getStaleSince()).isNull();
-    assertThat(condition(plan, CalendarFeedStatus.UP_TO_DATE_CONDITION).getStatus())
-        .isEqualTo("True");
+    assertThat(upToDate(plan).getStatus()).isEqualTo("True");
     assertThat(plan.recheckAfter()).contains(SETTINGS.pollInterval());
   }
 
@@ -84,8 +83,7 @@ class FeedPlanTest {
     assertThat(busy.create()).isEmpty();
     assertThat(busy.status().getCurrentExport()).isEqualTo("feed-a-5");
     assertThat(busy.status().getStaleSince()).isEqualTo("2026-12-02T10:00:00Z");
-    assertThat(condition(busy, CalendarFeedStatus.UP_TO_DATE_CONDITION).getReason())
-        .isEqualTo("Debouncing");
+    assertThat(upToDate(busy).getReason()).isEqualTo("Debouncing");
     assertThat(busy.recheckAfter()).contains(Duration.ofSeconds(2)); // when it will have settled
 
     FeedPlan settled = decide(feed(NOW), List.of(current), new TodoState(9, SETTLED));
@@ -116,8 +114,7 @@ class FeedPlanTest {
     assertThat(plan.create()).isEmpty();
     assertThat(plan.delete()).isEmpty();
     assertThat(plan.status().getPendingExport()).isEqualTo("feed-a-9");
-    assertThat(condition(plan, CalendarFeedStatus.UP_TO_DATE_CONDITION).getReason())
-        .isEqualTo("Regenerating");
+    assertThat(upToDate(plan).getReason()).isEqualTo("Regenerating");
   }
 
   @Test
@@ -130,8 +127,7 @@ class FeedPlanTest {
     assertThat(plan.create()).isEmpty();
     assertThat(plan.expire()).isFalse();
     assertThat(plan.recheckAfter()).contains(SETTINGS.expireAfter().minus(SETTINGS.idleAfter()));
-    assertThat(condition(plan, CalendarFeedStatus.UP_TO_DATE_CONDITION).getReason())
-        .isEqualTo("Idle");
+    assertThat(upToDate(plan).getReason()).isEqualTo("Idle");
   }
 
   @Test
@@ -196,8 +192,7 @@ class FeedPlanTest {
     assertThat(waiting.create()).isEmpty();
     assertThat(waiting.delete()).isEmpty(); // deleted once is enough
     assertThat(waiting.status().getPendingExport()).isEqualTo("feed-a-9");
-    assertThat(condition(waiting, CalendarFeedStatus.UP_TO_DATE_CONDITION).getReason())
-        .isEqualTo("Regenerating");
+    assertThat(upToDate(waiting).getReason()).isEqualTo("Regenerating");
     assertThat(slotsAsked).isEmpty();
 
     FeedPlan gone = decide(feed(NOW), List.of(current), todos);
@@ -216,7 +211,7 @@ class FeedPlanTest {
     assertThat(plan.create()).isEmpty();
     assertThat(plan.status().getPendingExport()).isNull();
     assertThat(plan.status().getCurrentExport()).isEqualTo("feed-a-5");
-    Condition upToDate = condition(plan, CalendarFeedStatus.UP_TO_DATE_CONDITION);
+    Condition upToDate = upToDate(plan);
     assertThat(upToDate.getReason()).isEqualTo("Queued");
     assertThat(upToDate.getMessage()).contains("at most 3 feed exports");
     assertThat(plan.recheckAfter()).contains(SETTINGS.pollInterval());
@@ -307,6 +302,10 @@ class FeedPlanTest {
       calendars.put(name, revision.longValue());
     }
     return export;
+  }
+
+  private static Condition upToDate(FeedPlan plan) {
+    return condition(plan, CalendarFeedStatus.UP_TO_DATE_CONDITION);
   }
 
   private static Condition condition(FeedPlan plan, String type) {

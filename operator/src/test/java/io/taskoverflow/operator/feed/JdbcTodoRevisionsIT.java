@@ -3,8 +3,6 @@ package io.taskoverflow.operator.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoverflow.schema.TestDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
@@ -49,16 +47,12 @@ class JdbcTodoRevisionsIT {
   }
 
   private static void store(UUID uid, Long revision) throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement summary =
-            connection.prepareStatement(
-                "INSERT INTO calendar_results (export_uid, export_name, content_type, size_bytes,"
-                    + " sha256, events, skipped, todo_revision)"
-                    + " VALUES (?, 'x', 'text/calendar', 0, ?, 0, 0, ?)")) {
-      summary.setObject(1, uid);
-      summary.setString(2, "0".repeat(64));
-      summary.setObject(3, revision);
-      summary.executeUpdate();
-    }
+    TestDatabase.execute(
+        "INSERT INTO calendar_results (export_uid, export_name, content_type, size_bytes,"
+            + " sha256, events, skipped, todo_revision)"
+            + " VALUES (?, 'x', 'text/calendar', 0, ?, 0, 0, ?)",
+        uid,
+        "0".repeat(64),
+        revision);
   }
 }

@@ -154,17 +154,12 @@ class JdbcReusableCalendarsIT {
   }
 
   private static long todo(String title) throws SQLException {
-    try (Connection connection = TestDatabase.dataSource().getConnection();
-        PreparedStatement insert =
-            connection.prepareStatement(
+    return (int) // id is a SERIAL, which JDBC reads as an Integer
+        TestDatabase.row(
                 "INSERT INTO todos (title, created_at, updated_at) VALUES (?, now(), now())"
-                    + " RETURNING id")) {
-      insert.setString(1, title);
-      try (ResultSet row = insert.executeQuery()) {
-        row.next();
-        return row.getLong(1);
-      }
-    }
+                    + " RETURNING id",
+                title)
+            .get(0);
   }
 
   /** A calendar as a generator stores it, with its provenance. */

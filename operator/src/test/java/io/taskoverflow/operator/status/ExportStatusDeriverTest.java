@@ -3,6 +3,8 @@ package io.taskoverflow.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -49,8 +51,7 @@ class ExportStatusDeriverTest {
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.PENDING);
     assertThat(status.getMessage()).startsWith("Queued");
-    assertThat(succeeded(status).getStatus()).isEqualTo("Unknown");
-    assertThat(succeeded(status).getReason()).isEqualTo(CalendarExportStatus.QUEUED_REASON);
+    assertSucceededCondition(status, "Unknown", CalendarExportStatus.QUEUED_REASON);
     assertThat(status.getAttempts()).isZero();
   }
 
@@ -81,8 +82,7 @@ class ExportStatusDeriverTest {
     assertThat(status.getPhase()).isEqualTo(ExportPhase.RUNNING);
     assertThat(status.getStartTime()).isEqualTo("2026-03-01T11:59:00Z");
     assertThat(status.getAttempts()).isEqualTo(1);
-    assertThat(succeeded(status).getStatus()).isEqualTo("Unknown");
-    assertThat(succeeded(status).getReason()).isEqualTo("Running");
+    assertSucceededCondition(status, "Unknown", "Running");
   }
 
   @Test
@@ -139,8 +139,7 @@ class ExportStatusDeriverTest {
     assertThat(status.getPhase()).isEqualTo(ExportPhase.FAILED);
     assertThat(status.getMessage()).isEqualTo("PodFailurePolicy: calendar exceeds 100 bytes");
     assertThat(status.getCompletionTime()).isEqualTo(FINISHED_AT);
-    assertThat(succeeded(status).getReason()).isEqualTo("PodFailurePolicy");
-    assertThat(succeeded(status).getStatus()).isEqualTo("False");
+    assertSucceededCondition(status, "False", "PodFailurePolicy");
   }
 
   @Test
@@ -217,8 +216,7 @@ class ExportStatusDeriverTest {
     assertThat(status.getPhase()).isEqualTo(ExportPhase.FAILED);
     assertThat(status.getMessage()).isEqualTo("BackoffLimitExceeded: database unreachable");
     assertThat(status.getCompletionTime()).isEqualTo("2026-03-01T11:58:00Z");
-    assertThat(succeeded(status).getStatus()).isEqualTo("False");
-    assertThat(succeeded(status).getReason()).isEqualTo("BackoffLimitExceeded");
+    assertSucceededCondition(status, "False", "BackoffLimitExceeded");
   }
 
   @Test
@@ -258,8 +256,7 @@ class ExportStatusDeriverTest {
 
     assertThat(status.getPhase()).isEqualTo(ExportPhase.CANCELLED);
     assertThat(status.getCompletionTime()).isEqualTo("2026-03-01T12:00:00Z");
-    assertThat(succeeded(status).getStatus()).isEqualTo("False");
-    assertThat(succeeded(status).getReason()).isEqualTo("Cancelled");
+    assertSucceededCondition(status, "False", "Cancelled");
   }
 
   @Test
@@ -299,8 +296,7 @@ class ExportStatusDeriverTest {
     assertThat(status.getResult().sha256()).isEqualTo(SHA);
     assertThat(status.getResult().sizeBytes()).isEqualTo(120);
     assertThat(status.getResult().events()).isEqualTo(3);
-    assertThat(succeeded(status).getStatus()).isEqualTo("True");
-    assertThat(succeeded(status).getReason()).isEqualTo("Reused");
+    assertSucceededCondition(status, "True", "Reused");
     assertThat(status.getMessage()).contains("monday", "revision 42", "no Job ran");
   }
 
@@ -422,17 +418,9 @@ class ExportStatusDeriverTest {
   }
 
   private static Pod running(String startTime) {
-    Pod pod = podBuilder("Running").build();
+    Pod pod =
+        withGenerator("Running", new ContainerStateBuilder().withNewRunning(startTime).build());
     pod.getStatus().setStartTime(startTime);
-    pod.getStatus()
-        .setContainerStatuses(
-            List.of(
-                new ContainerStatusBuilder()
-                    .withName("generator")
-                    .withNewState()
-                    .withNewRunning(startTime)
-                    .endState()
-                    .build()));
     return pod;
   }
 
@@ -448,22 +436,32 @@ class ExportStatusDeriverTest {
   }
 
   private static Pod terminated(String phase, int exitCode, String message) {
+    return withGenerator(
+        phase,
+        new ContainerStateBuilder()
+            .withNewTerminated()
+            .withExitCode(exitCode)
+            .withMessage(message)
+            .withStartedAt(STARTED_AT)
+            .withFinishedAt(FINISHED_AT)
+            .endTerminated()
+            .build());
+  }
+
+  /** A pod in the phase whose generator container is in the state. */
+  private static Pod withGenerator(String phase, ContainerState state) {
     Pod pod = podBuilder(phase).build();
     pod.getStatus()
         .setContainerStatuses(
-            List.of(
-                new ContainerStatusBuilder()
-                    .withName("generator")
-                    .withNewState()
-                    .withNewTerminated()
-                    .withExitCode(exitCode)
-                    .withMessage(message)
-                    .withStartedAt(STARTED_AT)
-                    .withFinishedAt(FINISHED_AT)
-                    .endTerminated()
-                    .endState()
-                    .build()));
+            List.of(new ContainerStatusBuilder().withName("generator").withState(state).build()));
     return pod;
+  }
+
+  private static void assertSucceededCondition(
+      CalendarExportStatus status, String conditionStatus, String reason) {
+    assertThat(succeeded(status))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly(conditionStatus, reason);
   }
 
   private static Condition succeeded(CalendarExportStatus status) {

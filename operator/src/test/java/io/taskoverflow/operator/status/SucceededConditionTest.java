@@ -1,12 +1,17 @@
 package io.taskoverflow.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SucceededConditionTest {
 
@@ -31,27 +36,43 @@ class SucceededConditionTest {
             });
   }
 
-  @Test
-  void aNewReasonWithTheSameStatusKeepsTheTransitionTime() {
-    List<Condition> pending =
-        SucceededCondition.apply(List.of(), "Unknown", "Pending", "waiting", 1L, T0);
-
-    Condition running =
-        SucceededCondition.apply(pending, "Unknown", "Running", "running", 1L, T1).get(0);
-
-    assertThat(running.getReason()).isEqualTo("Running");
-    assertThat(running.getLastTransitionTime()).isEqualTo("2026-03-01T10:00:00Z");
+  static Stream<Arguments> secondConditions() {
+    return Stream.of(
+        argumentSet(
+            "a new reason with the same status keeps the transition time",
+            "Pending",
+            "waiting",
+            "Unknown",
+            "Running",
+            "running",
+            "2026-03-01T10:00:00Z"),
+        argumentSet(
+            "a changed status moves the transition time",
+            "Running",
+            "running",
+            "True",
+            "Succeeded",
+            "done",
+            "2026-03-01T10:05:00Z"));
   }
 
-  @Test
-  void aChangedStatusMovesTheTransitionTime() {
-    List<Condition> running =
-        SucceededCondition.apply(List.of(), "Unknown", "Running", "running", 1L, T0);
+  @ParameterizedTest
+  @MethodSource("secondConditions")
+  void theTransitionTimeMovesOnlyWithTheStatus(
+      String firstReason,
+      String firstMessage,
+      String status,
+      String reason,
+      String message,
+      String transitionTime) {
+    List<Condition> first =
+        SucceededCondition.apply(List.of(), "Unknown", firstReason, firstMessage, 1L, T0);
 
-    Condition done = SucceededCondition.apply(running, "True", "Succeeded", "done", 1L, T1).get(0);
+    Condition second = SucceededCondition.apply(first, status, reason, message, 1L, T1).get(0);
 
-    assertThat(done.getStatus()).isEqualTo("True");
-    assertThat(done.getLastTransitionTime()).isEqualTo("2026-03-01T10:05:00Z");
+    assertThat(second.getStatus()).isEqualTo(status);
+    assertThat(second.getReason()).isEqualTo(reason);
+    assertThat(second.getLastTransitionTime()).isEqualTo(transitionTime);
   }
 
   @Test

@@ -2,9 +2,9 @@ package io.taskoverflow.api;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.taskoverflow.controlplane.ChartRbac;
 import io.taskoverflow.controlplane.ControlPlane;
 import io.taskoverflow.controlplane.CustomResourceDefinitions;
+import io.taskoverflow.helm.ChartRbac;
 import io.taskoverflow.model.CustomResourceDefinitionFiles;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -187,19 +187,4 @@ class ControlPlaneIT {
       }
     }
   }
-
-  @Test
-  void theChartsOperatorRoleLetsTheOperatorCreateJobsButNotReadSecrets() {
-    ChartRbac.apply(admin, NAMESPACE, ChartRbac.SANDBOX_VALUES);
-    String token =
-        controlPlane.serviceAccountToken(
-            NAMESPACE, ChartRbac.OPERATOR_ACCOUNT, Duration.ofMinutes(10));
-
-    try (KubernetesClient operator = controlPlane.newClient(token, NAMESPACE)) {
-      assertThat(operator.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems()).isNotNull();
-      assertThatThrownBy(() -> operator.secrets().inNamespace(NAMESPACE).list())
-          .isInstanceOfSatisfying(
-              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
-    }
-  }
 }

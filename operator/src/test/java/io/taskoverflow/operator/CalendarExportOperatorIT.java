@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.taskoverflow.controlplane.ChartRbac;
+import io.taskoverflow.helm.ChartRbac;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.job.GeneratorEnv;
 import io.taskoverflow.model.job.GeneratorReport;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.taskoverflow.controlplane.ChartRbac;
+import io.taskoverflow.helm.ChartRbac;
 import io.taskoverflow.model.CalendarExport;
 import io.taskoverflow.model.spec.CalendarExportSpec;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.taskoverflow.operator;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.taskoverflow.controlplane.ChartRbac;
+import io.taskoverflow.helm.ChartRbac;
 import io.taskoverflow.schema.TestDatabase;
 import java.time.Duration;
 import java.util.HashMap;

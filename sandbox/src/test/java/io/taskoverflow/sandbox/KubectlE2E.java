@@ -3,7 +3,7 @@ package io.taskoverflow.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.taskoverflow.controlplane.ChartRbac;
+import io.taskoverflow.helm.ChartRbac;
 import io.taskoverflow.model.CalendarExport;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,11 @@
-package io.taskoverflow.controlplane;
+package io.taskoverflow.helm;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.controlplane.ChildJvm;
+import io.taskoverflow.controlplane.Directories;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package io.taskoverflow.api;
 
 import io.taskoverflow.api.auth.ApiTokens;
 import io.taskoverflow.api.web.AllowedHosts;
-import io.taskoverflow.model.config.EnvReader;
+import io.taskoverflow.config.EnvReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

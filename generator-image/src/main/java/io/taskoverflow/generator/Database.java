@@ -1,6 +1,6 @@
 package io.taskoverflow.generator;
 
-import io.taskoverflow.model.config.InvalidConfigurationException;
+import io.taskoverflow.config.InvalidConfigurationException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

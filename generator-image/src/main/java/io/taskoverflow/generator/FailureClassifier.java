@@ -1,6 +1,6 @@
 package io.taskoverflow.generator;
 
-import io.taskoverflow.model.config.InvalidConfigurationException;
+import io.taskoverflow.config.InvalidConfigurationException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;

@@ -14,7 +14,7 @@ import static io.taskoverflow.model.job.GeneratorEnv.FILTER_WINDOW_DAYS;
 import static io.taskoverflow.model.job.GeneratorEnv.GENERATOR_IMAGE;
 import static io.taskoverflow.model.job.GeneratorEnv.MAX_RESULT_BYTES;
 
-import io.taskoverflow.model.config.EnvReader;
+import io.taskoverflow.config.EnvReader;
 import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.model.spec.CalendarExportSpec;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.taskoverflow.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskoverflow.model.config.InvalidConfigurationException;
+import io.taskoverflow.config.InvalidConfigurationException;
 import io.taskoverflow.model.job.GeneratorExitCode;
 import java.io.IOException;
 import java.net.ConnectException;

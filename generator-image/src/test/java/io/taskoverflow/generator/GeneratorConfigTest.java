@@ -3,7 +3,7 @@ package io.taskoverflow.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.taskoverflow.model.config.InvalidConfigurationException;
+import io.taskoverflow.config.InvalidConfigurationException;
 import io.taskoverflow.model.spec.CalendarComponent;
 import io.taskoverflow.model.spec.CalendarExportSpec;
 import java.util.HashMap;

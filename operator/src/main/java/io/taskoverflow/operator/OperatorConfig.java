@@ -1,7 +1,7 @@
 package io.taskoverflow.operator;
 
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.taskoverflow.model.config.EnvReader;
+import io.taskoverflow.config.EnvReader;
 import io.taskoverflow.operator.cleanup.DatabaseSettings;
 import io.taskoverflow.operator.feed.FeedSettings;
 import io.taskoverflow.operator.job.ExportLimits;

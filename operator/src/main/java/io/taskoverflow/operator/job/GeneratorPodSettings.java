@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.taskoverflow.model.config.EnvReader;
+import io.taskoverflow.config.EnvReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

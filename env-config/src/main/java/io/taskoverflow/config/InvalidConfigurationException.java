@@ -1,4 +1,4 @@
-package io.taskoverflow.model.config;
+package io.taskoverflow.config;
 
 /** A deployable's environment is wrong: missing or malformed variables. Retrying cannot help. */
 public class InvalidConfigurationException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package io.taskoverflow.model.config;
+package io.taskoverflow.config;
 
 import java.util.ArrayList;
 import java.util.List;

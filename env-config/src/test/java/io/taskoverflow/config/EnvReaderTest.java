@@ -1,4 +1,4 @@
-package io.taskoverflow.model.config;
+package io.taskoverflow.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,8 @@
 package io.taskoverflow.controlplane;
 
+import io.fabric8.kubernetes.api.model.Config;
+import io.fabric8.kubernetes.api.model.ConfigBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,33 +22,39 @@ public final class Kubeconfig {
       Path file, String serverUrl, Path caCertificate, String token, String namespace) {
     try {
       String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(caCertificate));
-      String yaml =
-          """
-          apiVersion: v1
-          kind: Config
-          clusters:
-          - name: %1$s
-            cluster:
-              server: %2$s
-              certificate-authority-data: %3$s
-          users:
-          - name: %1$s
-            user:
-              token: %4$s
-          contexts:
-          - name: %1$s
-            context:
-              cluster: %1$s
-              user: %1$s
-              namespace: %5$s
-          current-context: %1$s
-          """
-              .formatted(CONTEXT, serverUrl, ca, token, namespace);
+      Config config =
+          new ConfigBuilder()
+              .withApiVersion("v1")
+              .withKind("Config")
+              .addNewCluster()
+              .withName(CONTEXT)
+              .withNewCluster()
+              .withServer(serverUrl)
+              .withCertificateAuthorityData(ca)
+              .endCluster()
+              .endCluster()
+              .addNewUser()
+              .withName(CONTEXT)
+              .withNewUser()
+              .withToken(token)
+              .endUser()
+              .endUser()
+              .addNewContext()
+              .withName(CONTEXT)
+              .withNewContext()
+              .withCluster(CONTEXT)
+              .withUser(CONTEXT)
+              .withNamespace(namespace)
+              .endContext()
+              .endContext()
+              .withCurrentContext(CONTEXT)
+              .build();
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.deleteIfExists(file);
       Files.createFile(
           file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      return Files.writeString(file, yaml, StandardCharsets.UTF_8);
+      return Files.writeString(
+          file, new KubernetesSerialization().asYaml(config), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + file, e);
     }

@@ -105,12 +105,13 @@ public final class Circuit {
     return !isOpen();
   }
 
-  /** The dependency answered: whatever the breaker's state, it is closed now. */
+  /**
+   * The dependency answered: whatever the breaker's state, it is closed now. A closed breaker has
+   * nothing to record: its one-call window only ever holds the failure that opens it.
+   */
   public void succeeded() {
     if (isOpen()) {
       breaker.transitionToClosedState();
-    } else {
-      breaker.onSuccess(0, TimeUnit.NANOSECONDS);
     }
   }
 

@@ -68,16 +68,9 @@ public final class TestDatabase {
 
   /** How many rows of {@code table} belong to the export. */
   public static int rowsOfExport(String table, UUID exportUid) throws SQLException {
-    try (Connection connection = dataSource().getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
-                "SELECT count(*) FROM " + table + " WHERE export_uid = ?")) {
-      query.setObject(1, exportUid);
-      try (ResultSet row = query.executeQuery()) {
-        row.next();
-        return row.getInt(1);
-      }
-    }
+    return column(Long.class, "SELECT count(*) FROM " + table + " WHERE export_uid = ?", exportUid)
+        .get(0)
+        .intValue();
   }
 
   /** How many rows an export has in each table that keeps its calendar or its progress. */
@@ -95,12 +88,7 @@ public final class TestDatabase {
 
   /** The todos' revision, as the schema's triggers count it. */
   public static long todoRevision() throws SQLException {
-    try (Connection connection = dataSource().getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery("SELECT revision FROM todo_revision")) {
-      row.next();
-      return row.getLong(1);
-    }
+    return column(Long.class, "SELECT revision FROM todo_revision").get(0);
   }
 
   /**
@@ -182,17 +170,11 @@ public final class TestDatabase {
   /** The export's calendar as stored: its chunks in order, joined; empty when there is none. */
   public static byte[] storedCalendar(UUID exportUid) throws SQLException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (Connection connection = dataSource().getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
-                "SELECT data FROM calendar_result_chunks WHERE export_uid = ? ORDER BY seq")) {
-      query.setObject(1, exportUid);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          out.writeBytes(rows.getBytes(1));
-        }
-      }
-    }
+    column(
+            byte[].class,
+            "SELECT data FROM calendar_result_chunks WHERE export_uid = ? ORDER BY seq",
+            exportUid)
+        .forEach(out::writeBytes);
     return out.toByteArray();
   }
 

@@ -1,6 +1,5 @@
 package io.taskoverflow.api;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.controlplane.ControlPlane;
 import io.taskoverflow.controlplane.CustomResourceDefinitions;
@@ -33,12 +32,8 @@ public final class TestKubernetes implements AutoCloseable {
     ControlPlane controlPlane =
         ControlPlane.builder().workDirectory(workDirectory).controllers(false).start();
     try {
+      controlPlane.createNamespace(namespace);
       KubernetesClient admin = controlPlane.adminClient();
-      admin
-          .namespaces()
-          .resource(
-              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-          .create();
       installCrd(admin);
       ChartRbac.apply(admin, namespace, ChartRbac.SANDBOX_VALUES);
       String token =

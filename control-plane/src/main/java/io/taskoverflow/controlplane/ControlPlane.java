@@ -1,5 +1,6 @@
 package io.taskoverflow.controlplane;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -69,6 +70,14 @@ public final class ControlPlane implements AutoCloseable {
   /** A client as the cluster administrator, shared; closed with the control plane. */
   public KubernetesClient adminClient() {
     return admin;
+  }
+
+  /** Creates a namespace, as the cluster administrator. */
+  public void createNamespace(String name) {
+    admin
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
   }
 
   /** The token of one of the static identities given to the builder. */

@@ -3,7 +3,6 @@ package io.taskoverflow.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskoverflow.controlplane.ControlPlane;
@@ -25,11 +24,7 @@ class ChartRbacIT {
     controlPlane =
         ControlPlane.builder().workDirectory(Files.createTempDirectory("chart-rbac-it")).start();
     admin = controlPlane.adminClient();
-    admin
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
+    controlPlane.createNamespace(NAMESPACE);
   }
 
   @AfterAll

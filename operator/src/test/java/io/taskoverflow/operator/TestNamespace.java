@@ -1,6 +1,5 @@
 package io.taskoverflow.operator;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.helm.ChartRbac;
 import io.taskoverflow.schema.TestDatabase;
@@ -44,10 +43,7 @@ final class TestNamespace implements BeforeEachCallback, AfterEachCallback {
     String test = context.getRequiredTestMethod().getName().toLowerCase(Locale.ROOT);
     name = ("it-" + COUNT.incrementAndGet() + "-" + test);
     name = name.substring(0, Math.min(name.length(), MAX_NAME_LENGTH));
-    admin()
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
+    cluster.controlPlane().createNamespace(name);
     ChartRbac.apply(admin(), name, chartValues);
     String token =
         cluster

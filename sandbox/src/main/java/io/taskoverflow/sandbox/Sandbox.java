@@ -14,6 +14,8 @@ import io.taskoverflow.controlplane.Pause;
 import io.taskoverflow.controlplane.TextFiles;
 import io.taskoverflow.controlplane.User;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -251,13 +253,23 @@ public final class Sandbox implements AutoCloseable {
         .collect(Collectors.joining());
   }
 
-  private void awaitApi() {
+  /**
+   * Waits until the api-server is ready and its Service routes new connections to it: after an
+   * install or a database outage, the pod is back in the Service a probe period or two after it can
+   * answer.
+   */
+  void awaitApi() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     URI ready = URI.create(apiBaseUrl() + "/api/v1/ready");
     long deadline = System.nanoTime() + INSTALL_TIMEOUT.toNanos();
     String last = "no answer";
     while (System.nanoTime() < deadline) {
       try {
+        // A new connection first, as a new client's: the client below keeps its connection open,
+        // and an open connection still reaches a pod the Service has already dropped (not ready).
+        try (Socket connection = new Socket()) {
+          connection.connect(new InetSocketAddress("127.0.0.1", settings.apiPort), 2000);
+        }
         HttpResponse<String> response =
             http.send(
                 HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * One sandbox for every end-to-end test of the JVM: a real node and a helm install are too costly
  * to make per test class, and one machine holds one node. It starts on first use, fresh, and stops
  * when the JVM ends. {@link #clean()} gives a test class an empty installation: no exports, feeds
- * or todos, the operator and PostgreSQL running.
+ * or todos, the operator and PostgreSQL running, the api-server serving.
  */
 public final class SharedSandbox {
 
@@ -62,6 +62,9 @@ public final class SharedSandbox {
     } catch (SQLException e) {
       throw new IllegalStateException("could not empty the todos table", e);
     }
+    // An earlier class may have taken the database away: the api-server is back in its Service
+    // only after its readiness probe has seen the database again.
+    running.awaitApi();
     return running;
   }
 }
